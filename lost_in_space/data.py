@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #629f8dce
 from __future__ import annotations
-import io, json, pickle
+import io, json, pickle, warnings
 from collections import Counter
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -55,7 +55,7 @@ def _check_on_error(on_error:str):
 def _read_text(path:Path, what:str) -> str:
     if not path.exists(): raise DataError(f"{what} file not found: {path}")
     if path.is_dir(): raise DataError(f"{what} path {path} is a directory, not a file")
-    try: return path.read_text(encoding='utf-8')
+    try: return path.read_text(encoding='utf-8-sig')     # a UTF-8 byte-order mark at the start is dropped
     except UnicodeDecodeError as e: raise DataError(f"{path} is not UTF-8 text ({e})") from None
 
 def _read_coco_json(path:Path, what:str) -> dict:
@@ -87,6 +87,15 @@ def _image_file(image_dir:Path, im:dict) -> Path:
         alt = image_dir/f"{im['id']:012d}.jpg"
         if alt.exists(): return alt
     return p
+
+def _hashable(v) -> bool:
+    try: hash(v); return True
+    except TypeError: return False
+
+def _duplicate_ids(records:list) -> dict:
+    "id -> number of records that carry it, for the ids carried by more than one dict record."
+    c = Counter(r['id'] for r in records if isinstance(r, dict) and 'id' in r and _hashable(r['id']))
+    return {i: n for i, n in c.items() if n > 1}
 
 # %% ../nbs/01_data.ipynb #ca54e582
 def write_coco_json(path, images:list, annotations:list, categories:list, info:dict|None=None) -> Path:
@@ -142,8 +151,13 @@ def write_vsr_jsonl(path, records:list) -> Path:
 # %% ../nbs/01_data.ipynb #1e4783a4
 class CocoDataset:
     "A validated COCO instances file: `.coco` (a `pycocotools.COCO`), `.images`, `.categories`, `.image_path(img_id)`, `.skipped`."
-    def __init__(self, coco:COCO, image_dir:Path, ann_file:Path, skipped:SkipReport):
+    def __init__(self, coco:COCO, # the index over the validated records
+                 image_dir:Path, # folder of the image files
+                 ann_file:Path, # the instances JSON it was loaded from
+                 skipped:SkipReport, # what the load skipped
+                 check_images:bool=True): # were image files required? if not, `image_path` does not require them
         self.coco, self.image_dir, self.ann_file, self.skipped = coco, Path(image_dir), Path(ann_file), skipped
+        self.check_images = check_images
     @property
     def images(self) -> list:
         "The image records, sorted by id."
@@ -153,15 +167,21 @@ class CocoDataset:
         "Category id -> name."
         return {c['id']: c['name'] for c in self.coco.cats.values()}
     def image_path(self, img_id) -> Path:
-        "The file of image `img_id`; `DataError` naming the file if it is missing."
+        """The file of image `img_id`; `DataError` naming the file if it is missing, unless loaded with
+        `check_images=False`: then it is the expected path, and a missing file is reported only when it is opened."""
         if img_id not in self.coco.imgs: raise DataError(f"image {img_id!r} is not in {self.ann_file}")
         p = _image_file(self.image_dir, self.coco.imgs[img_id])
-        if not p.exists(): raise DataError(f"missing image file {p} (image {img_id} of {self.ann_file})")
+        if self.check_images and not p.exists():
+            raise DataError(f"missing image file {p} (image {img_id} of {self.ann_file})")
         return p
     def __len__(self): return len(self.coco.imgs)
     def __repr__(self): return f"CocoDataset({self.ann_file.name}: {len(self.coco.imgs)} images, {len(self.coco.anns)} annotations, {len(self.skipped)} skipped)"
 
-def load_coco(ann_file, image_dir, on_error:str='raise', check_images:bool=True) -> CocoDataset:
+def load_coco(ann_file, # COCO instances JSON
+              image_dir, # folder of its images (need not exist with `check_images=False`)
+              on_error:str='raise', # 'raise' a `DataError` on a bad record, or 'skip' and count it
+              check_images:bool=True, # require every image file to exist (False: annotation-only work)
+             ) -> CocoDataset:
     "Load and validate a COCO instances JSON; a bad record raises `DataError` or, with `on_error='skip'`, is skipped and counted."
     _check_on_error(on_error)
     ann_file, image_dir = Path(ann_file), Path(image_dir)
@@ -186,13 +206,16 @@ def load_coco(ann_file, image_dir, on_error:str='raise', check_images:bool=True)
                 raise _RecordError('bad category record', f"{where}: expected an object with id and name, got {c!r:.80}")
         except _RecordError as e: _handle(rep, on_error, e, where); continue
         cats[c['id']] = c
-    keep = []
+    keep, dups = [], _duplicate_ids(d['annotations'])
     for k, a in enumerate(d['annotations']):
         where = f"{name}: annotation {a.get('id', '#' + str(k)) if isinstance(a, dict) else '#' + str(k)}"
         try:
             if not isinstance(a, dict): raise _RecordError('bad annotation', f"{where}: expected a JSON object, got {a!r:.80}")
             missing = [f for f in ('id', 'image_id', 'category_id', 'bbox') if f not in a]
             if missing: raise _RecordError('bad annotation', f"{where}: missing key(s) {missing}")
+            if _hashable(a['id']) and a['id'] in dups:
+                raise _RecordError('duplicate annotation id', f"{where}: duplicate annotation id {a['id']!r} "
+                                   f"({dups[a['id']]} records in {ann_file} share it)")
             if a['image_id'] not in ids: raise _RecordError('bad annotation', f"{where}: unknown image_id {a['image_id']!r}")
             if a['category_id'] not in cats: raise _RecordError('bad annotation', f"{where}: unknown category_id {a['category_id']!r}")
             if a['image_id'] not in imgs:     # its image was skipped above: count the annotation too
@@ -205,7 +228,7 @@ def load_coco(ann_file, image_dir, on_error:str='raise', check_images:bool=True)
     coco = COCO()
     coco.dataset = {**d, 'images': list(imgs.values()), 'annotations': keep, 'categories': list(cats.values())}
     with redirect_stdout(io.StringIO()): coco.createIndex()     # pycocotools prints progress
-    return CocoDataset(coco, image_dir, ann_file, rep.warn())
+    return CocoDataset(coco, image_dir, ann_file, rep.warn(), check_images)
 
 # %% ../nbs/01_data.ipynb #72b86d16
 class _RefsUnpickler(pickle.Unpickler):
@@ -232,7 +255,13 @@ def _refcocog_dir(d:Path, split_by:str) -> Path:
 
 def _int(v): return int(v) if isinstance(v, int) or (hasattr(v, 'dtype') and 'int' in str(v.dtype)) else v
 
-def load_refcocog(refcocog_dir, image_dir, split:str='val', split_by:str='umd', on_error:str='raise') -> ExampleList:
+def load_refcocog(refcocog_dir, # the `refcocog` folder (refs(umd).p, instances.json) or the data root holding it
+                  image_dir, # folder of the COCO train2014 (or 2017) images
+                  split:str='val', # 'train', 'val' or 'test'
+                  split_by:str='umd', # which refs file: 'umd' or 'google'
+                  on_error:str='raise', # 'raise' a `DataError` on a bad ref, or 'skip' and count it
+                  check_images:bool=True, # require every image file to exist (False: annotation-only work)
+                 ) -> ExampleList:
     "RefCOCOg expressions of one split, one `Example` per sentence (task 'refcocog', text = the expression, target = normalised xyxy box)."
     _check_on_error(on_error)
     if split not in ('train', 'val', 'test'): raise ValueError(f"split must be 'train', 'val' or 'test', got {split!r}")
@@ -243,6 +272,7 @@ def load_refcocog(refcocog_dir, image_dir, split:str='val', split_by:str='umd', 
     ip = d/'instances.json'
     inst = _read_coco_json(ip, 'RefCOCOg instances')
     anns = {a['id']: a for a in inst['annotations'] if isinstance(a, dict) and 'id' in a}
+    dup_anns = _duplicate_ids(inst['annotations'])
     imgs = {im['id']: im for im in inst['images'] if isinstance(im, dict) and 'id' in im}
     cats = {c['id']: c.get('name') for c in inst['categories'] if isinstance(c, dict) and 'id' in c}
     rep, out = SkipReport(f"{rp.name} [{split}]"), []
@@ -258,6 +288,9 @@ def load_refcocog(refcocog_dir, image_dir, split:str='val', split_by:str='umd', 
                 raise _RecordError('bad ref', f"{where}: 'sentences' must be a non-empty list of {{sent_id, sent, ...}}, got {sents!r:.80}")
             a = anns.get(r['ann_id'])
             if a is None: raise _RecordError('bad ref', f"{where}: annotation {r['ann_id']} not in {ip.name}")
+            if r['ann_id'] in dup_anns:
+                raise _RecordError('bad ref', f"{where}: annotation id {r['ann_id']} is duplicated in {ip} "
+                                   f"({dup_anns[r['ann_id']]} records): cannot tell which object the ref means")
             if a.get('image_id') != r['image_id']: raise _RecordError('bad ref', f"{where}: annotation {r['ann_id']} belongs to image {a.get('image_id')}, not {r['image_id']}")
             im = imgs.get(r['image_id'])
             if im is None: raise _RecordError('bad ref', f"{where}: image {r['image_id']} not in {ip.name}")
@@ -265,7 +298,8 @@ def load_refcocog(refcocog_dir, image_dir, split:str='val', split_by:str='umd', 
             try: box = validate_box_xywh(a.get('bbox'), im['width'], im['height'], f"{where} (annotation {r['ann_id']})")
             except DataError as e: raise _RecordError('bad box', str(e)) from None
             path = _image_file(image_dir, im)
-            if not path.exists(): raise _RecordError('missing image file', f"missing image file {path} ({where}, image {r['image_id']})")
+            if check_images and not path.exists():
+                raise _RecordError('missing image file', f"missing image file {path} ({where}, image {r['image_id']})")
         except _RecordError as e: _handle(rep, on_error, e, where); continue
         tgt = normalize_xyxy(box, im['width'], im['height']).tolist()
         cat = _int(r.get('category_id', a.get('category_id')))
@@ -277,7 +311,8 @@ def load_refcocog(refcocog_dir, image_dir, split:str='val', split_by:str='umd', 
     return ExampleList(out, rep.warn())
 
 # %% ../nbs/01_data.ipynb #5c2dc8a0
-_VSR_META = ('relation', 'subj', 'obj', 'annotator_id', 'image_link', 'vote_true_validator_id', 'vote_false_validator_id')
+_VSR_META = ('relation', 'reference_frame', 'subj', 'obj', 'annotator_id', 'image_link', 'vote_true_validator_id',
+             'vote_false_validator_id')
 
 def _vote_ids(v):
     "VSR stores validator ids as a string like '[19, 2, 51]': parse it to a list (kept as given if it does not parse)."
@@ -292,13 +327,17 @@ def _vsr_image(image_dir:Path, name:str) -> Path:
         if (d/name).exists(): return d/name
     return image_dir/name
 
-def load_vsr(jsonl_path, image_dir, on_error:str='raise') -> ExampleList:
+def load_vsr(jsonl_path, # one VSR split file (`.jsonl`)
+             image_dir, # folder of the COCO 2017 images (or one with train2017/, val2017/ in it)
+             on_error:str='raise', # 'raise' a `DataError` on a bad line, or 'skip' and count it
+             check_images:bool=True, # require every image file to exist (False: annotation-only work)
+            ) -> ExampleList:
     "One VSR jsonl file as `Example`s (task 'vsr', text = caption, target = label)."
     _check_on_error(on_error)
     p, image_dir = Path(jsonl_path), Path(image_dir)
     lines = _read_text(p, 'VSR').splitlines()
     if not any(l.strip() for l in lines): raise DataError(f"{p}: empty file")
-    rep, out = SkipReport(p.name), []
+    rep, out, no_rel = SkipReport(p.name), [], []
     for n, line in enumerate(lines, 1):
         if not line.strip(): continue
         where = f"{p.name} line {n}"
@@ -312,26 +351,43 @@ def load_vsr(jsonl_path, image_dir, on_error:str='raise') -> ExampleList:
             if not isinstance(r['caption'], str) or not r['caption'].strip(): raise _RecordError('bad line', f"{where}: empty caption")
             if not isinstance(r['image'], str) or not r['image']: raise _RecordError('bad line', f"{where}: 'image' must be a file name, got {r['image']!r}")
             path = _vsr_image(image_dir, r['image'])
-            if not path.exists(): raise _RecordError('missing image file', f"missing image file {path} ({where})")
+            if check_images and not path.exists():
+                raise _RecordError('missing image file', f"missing image file {path} ({where})")
         except _RecordError as e: _handle(rep, on_error, e, where); continue
+        if r.get('relation') is None: no_rel.append(n)
         stem = Path(r['image']).stem
         meta = {k: (_vote_ids(r[k]) if k.startswith('vote_') else r[k]) for k in _VSR_META if k in r}
         out.append(Example(int(stem) if stem.isdigit() else stem, path, r['caption'], int(r['label']), 'vsr', dict(meta, file=p.name, line=n)))
+    if no_rel: warnings.warn(_no_relation_msg(p, no_rel), stacklevel=2)
     return ExampleList(out, rep.warn())
+
+def _no_relation_msg(p:Path, lines:list) -> str:
+    if len(lines) == 1:
+        return f"{p} line {lines[0]}: no 'relation' field (loaded; per-relation summaries will not count it)"
+    shown = ', '.join(map(str, lines[:5])) + (', ...' if len(lines) > 5 else '')
+    return (f"{p}: {len(lines)} lines without a 'relation' field "
+            f"(lines {shown}; loaded, per-relation summaries will not count them)")
 
 def _vsr_splits_dir(vsr_dir:Path, split_type:str) -> Path:
     for d in (vsr_dir, vsr_dir/'splits', vsr_dir/'data'/'splits'):
         if (d/split_type).is_dir(): return d
     raise DataError(f"no VSR '{split_type}' split folder under {vsr_dir} (looked in ., splits/ and data/splits/)")
 
-def load_vsr_split(vsr_dir, split_type:str='random', split:str='train', image_dir=None, on_error:str='raise') -> ExampleList:
+def load_vsr_split(vsr_dir, # the VSR repository, its `data` folder or its `data/splits` folder
+                   split_type:str='random', # 'random' or 'zeroshot'
+                   split:str='train', # 'train', 'dev' or 'test'
+                   image_dir=None, # folder of the images; default `data/images`
+                   on_error:str='raise', # 'raise' a `DataError` on a bad line, or 'skip' and count it
+                   check_images:bool=True, # require the image folder and files to exist (False: annotation-only work)
+                  ) -> ExampleList:
     "VSR `{split_type}/{split}.jsonl` (split_type 'random' or 'zeroshot'; split 'train', 'dev' or 'test'); images default to `data/images`."
     if split_type not in ('random', 'zeroshot'): raise ValueError(f"split_type must be 'random' or 'zeroshot', got {split_type!r}")
     if split not in ('train', 'dev', 'test'): raise ValueError(f"VSR splits are 'train', 'dev' and 'test', got {split!r}")
     sd = _vsr_splits_dir(Path(vsr_dir), split_type)
     if image_dir is None:
         image_dir = sd.parent/'images'
-        if not image_dir.is_dir(): raise DataError(f"no image_dir given and {image_dir} does not exist: pass image_dir (the COCO 2017 images)")
-    exs = load_vsr(sd/split_type/f"{split}.jsonl", image_dir, on_error)
+        if check_images and not image_dir.is_dir():
+            raise DataError(f"no image_dir given and {image_dir} does not exist: pass image_dir (the COCO 2017 images)")
+    exs = load_vsr(sd/split_type/f"{split}.jsonl", image_dir, on_error, check_images)
     for e in exs: e.meta.update(split=split, split_type=split_type)
     return exs

@@ -123,7 +123,7 @@ class QFormerResampler(Resampler):
 
     def resample(self, image_embeds, input_ids=None, attention_mask=None):
         m, B, N = self.model, image_embeds.shape[0], self.num_queries
-        image_embeds = image_embeds.to(device=self.device, dtype=m.query_tokens.dtype)
+        image_embeds = image_embeds.to(device=self.device, dtype=self.qformer_dtype)   # as transformers: see above
         queries = m.query_tokens.expand(B, -1, -1)
         img_mask = torch.ones(image_embeds.shape[:-1], dtype=torch.long, device=image_embeds.device)
         kw = dict(encoder_hidden_states=image_embeds, encoder_attention_mask=img_mask, output_hidden_states=True, return_dict=True)
@@ -148,6 +148,11 @@ class QFormerResampler(Resampler):
         if hs is None or len(hs) != self.num_layers + 1:
             raise RuntimeError(f"expected {self.num_layers+1} Q-Former hidden states, got {None if hs is None else len(hs)}")
         return torch.stack([h[:, :N] for h in hs], 1)
+
+    @property
+    def qformer_dtype(self) -> torch.dtype:
+        "The dtype the Q-Former's layers compute in (fp32 for BLIP-2 loaded in fp16; the load dtype for InstructBLIP)."
+        return next(self.model.qformer.encoder.parameters()).dtype
 
     @property
     def layers(self): return self.model.qformer.encoder.layer
