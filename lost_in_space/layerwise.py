@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_layerwise.ipynb #93d372b5
 from __future__ import annotations
-import copy
+import copy, re
 from typing import Sequence
 
 import pandas as pd
@@ -13,13 +13,13 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 from tqdm.auto import tqdm
 
-from .core import TASKS
-from .probes import control_targets, selectivity, reinit_
+from .core import TASKS, Example
+from .probes import selectivity, reinit_
 from .train import TrainConfig, train_probe, finetune, trainable_parameters
 
 # %% auto #0
 __all__ = ['layer_sweep', 'plot_layer_sweep', 'random_init_copy', 'resample_features', 'partial_finetune_sweep',
-           'plot_partial_finetune']
+           'plot_partial_finetune', 'text_terms', 'bow_features', 'text_only_probe']
 
 # %% ../nbs/08_layerwise.ipynb #8780fee8
 def _num_layers(split) -> int:
@@ -29,19 +29,44 @@ def _num_layers(split) -> int:
     return x.shape[1]
 
 class _ControlSplit:
-    "A `FeatureCache`-like split whose targets are shuffled: the control task."
-    def __init__(self, split, seed:int): self.split, self.targets = split, control_targets(split.targets, seed)
+    "A `FeatureCache`-like split with other targets: the control task."
+    def __init__(self, split, targets): self.split, self.targets = split, targets
     def features(self, layer=None): return self.split.features(layer=layer)
 
-def _control(split, seed:int):
-    if hasattr(split, 'features') and hasattr(split, 'targets'): return _ControlSplit(split, seed)
-    x, y = split
-    return x, control_targets(torch.as_tensor(y), seed)
+def _n_targets(split) -> int:
+    return len(split.targets) if hasattr(split, 'features') and hasattr(split, 'targets') else len(split[1])
 
-def layer_sweep(task:str, train, val, test=None, cfg:TrainConfig|None=None, layers:Sequence[int]|None=None,
-                control:bool=False, seeds:Sequence[int]|None=None, model:str='resampler', verbose:bool=True) -> pd.DataFrame:
+def _control(split, targets):
+    "`split` (a (features, targets) pair or a `FeatureCache`) with its targets replaced by the control `targets`."
+    if hasattr(split, 'features') and hasattr(split, 'targets'): return _ControlSplit(split, targets)
+    return split[0], targets
+
+def _check_control(control, splits:dict) -> dict|None:
+    "None for no control, else {split: float tensor} checked against the splits' lengths."
+    if control is None or control is False: return None
+    if not isinstance(control, dict):
+        raise TypeError(f"layer_sweep: control must be None/False or a dict split -> control targets (e.g. from "
+                        f"lost_in_space.probes.split_control_targets), got {type(control).__name__}")
+    out = {}
+    for k, sp in splits.items():
+        if k not in control: raise ValueError(f"layer_sweep: control has no {k!r} targets (it has {sorted(control)})")
+        t = torch.as_tensor(control[k]).float()
+        if len(t) != _n_targets(sp):
+            raise ValueError(f"layer_sweep: control[{k!r}] has {len(t)} targets for {_n_targets(sp)} examples")
+        out[k] = t
+    return out
+
+def layer_sweep(task:str,                 # a key of `TASKS`
+                train, val, test=None,    # (features (n, L+1, N, D), targets) pairs or `FeatureCache`s
+                cfg:TrainConfig|None=None,  # the probe's training configuration (`layer` and `seed` are set per row)
+                layers:Sequence[int]|None=None,  # which layers (default: all; negative ones count from the last)
+                control:dict|None=None,   # None/False, or {split: control targets} (`split_control_targets`)
+                seeds:Sequence[int]|None=None,  # one row per seed and layer (default: `cfg.seed`)
+                model:str='resampler',    # the `model` column
+                verbose:bool=True) -> pd.DataFrame:
     "Train a probe on every layer (or `layers`); one row per (seed, layer) with each split's main metric, chance, and the control task."
     cfg = cfg or TrainConfig()
+    control = _check_control(control, dict(train=train, val=val, **({'test': test} if test is not None else {})))
     L1 = _num_layers(train)
     layers = list(range(L1)) if layers is None else [l % L1 for l in layers]
     seeds = [cfg.seed] if seeds is None else list(seeds)
@@ -55,9 +80,10 @@ def layer_sweep(task:str, train, val, test=None, cfg:TrainConfig|None=None, laye
                    **{sp: m[metric] for sp, m in r.metrics.items()},
                    **{f'chance_{sp}': m[metric] for sp, m in r.chance.items()})
         if task == 'refcocog': row.update({f'{k}_{sp}': m[k] for sp, m in r.metrics.items() for k in ('tau_cx', 'tau_cy') if sp != 'train'})
-        if control:
+        if control is not None:
             cc = c if c.checkpoint_dir is None else c.replace(checkpoint_dir=c.checkpoint_dir + '_control')
-            rc = train_probe(task, _control(train, s), _control(val, s + 1), None if test is None else _control(test, s + 2), cc)
+            rc = train_probe(task, _control(train, control['train']), _control(val, control['val']),
+                             None if test is None else _control(test, control['test']), cc)
             row.update({f'control_{sp}': m[metric] for sp, m in rc.metrics.items()})
             sp = 'test' if test is not None else 'val'
             row['selectivity'] = selectivity(row[sp], row[f'control_{sp}'])
@@ -138,3 +164,32 @@ def plot_partial_finetune(table:pd.DataFrame, split:str='test', ax=None, chance:
     ax.set_xlabel('fine-tuned layers k'); ax.set_ylabel(f"{table.metric.iloc[0]} ({split})"); ax.legend(fontsize='small')
     if own: ax.figure.tight_layout()
     return ax.figure
+
+# %% ../nbs/08_layerwise.ipynb #81a01aeb
+def text_terms(text:str) -> list[str]:
+    "Bag-of-words terms of `text`: its lower-cased words (`[a-z0-9]+`) and bigrams of adjacent words ('top left')."
+    w = re.findall(r"[a-z0-9]+", text.lower())
+    return w + [f"{a} {b}" for a, b in zip(w, w[1:])]
+
+def bow_features(texts:Sequence[str], vocab:dict) -> torch.Tensor:
+    "`(n, 1, len(vocab))` 0/1 features: which `vocab` terms (term -> column) each text holds; other terms are dropped."
+    x = torch.zeros(len(texts), 1, len(vocab))
+    for i, t in enumerate(texts):
+        cols = [vocab[w] for w in text_terms(t) if w in vocab]
+        if cols: x[i, 0, cols] = 1.
+    return x
+
+def text_only_probe(task:str,                      # a key of `TASKS`
+                    train:Sequence[Example],       # training examples: their texts give the vocabulary
+                    val:Sequence[Example],         # validation examples (epoch selection)
+                    test:Sequence[Example]|None=None,  # test examples
+                    cfg:TrainConfig|None=None,     # the probe's training configuration
+                   ) -> 'TrainResult':
+    "The same linear probe on a bag of words (unigrams + bigrams, vocabulary from `train`) of the texts alone."
+    vocab = {}
+    for e in train:
+        for w in text_terms(e.text): vocab.setdefault(w, len(vocab))
+    if not vocab: raise ValueError("text_only_probe: the training texts hold no words")
+    def split(exs): return bow_features([e.text for e in exs], vocab), torch.tensor([e.target for e in exs]).float()
+    cfg = cfg or TrainConfig(verbose=False)
+    return train_probe(task, split(train), split(val), None if test is None else split(test), cfg)

@@ -4,6 +4,7 @@
 
 # %% ../nbs/06_probes.ipynb #21a8e1c8
 from __future__ import annotations
+import hashlib, json
 from typing import Iterable
 
 import numpy as np
@@ -12,13 +13,13 @@ import torch.nn.functional as F
 from torch import nn
 from scipy.stats import kendalltau
 
-from .core import TASKS, task_kind
+from .core import TASKS, task_kind, DataError, Example
 from .boxes import box_iou, generalized_box_iou, cxcywh_to_xyxy, xyxy_to_cxcywh
 
 # %% auto #0
 __all__ = ['POOLINGS', 'LinearProbe', 'make_probe', 'decode_boxes', 'box_loss', 'probe_loss', 'predict', 'acc_at_iou', 'mean_iou',
-           'binary_accuracy', 'kendall_tau', 'box_order_tau', 'task_metrics', 'chance_baseline', 'control_targets',
-           'selectivity', 'reinit_']
+           'binary_accuracy', 'kendall_tau', 'box_order_tau', 'task_metrics', 'chance_baseline', 'control_type',
+           'control_targets', 'split_control_targets', 'selectivity', 'reinit_']
 
 # %% ../nbs/06_probes.ipynb #64027c04
 POOLINGS = ('flatten', 'mean', 'first')
@@ -141,14 +142,63 @@ def chance_baseline(task:str, train_targets, eval_targets) -> dict:
     return task_metrics(task, pred, ev)
 
 # %% ../nbs/06_probes.ipynb #95f5bda8
-def control_targets(targets, seed:int=0):
-    "The control task: `targets` shuffled along the first axis (same labels/boxes, random assignment); same type as the input."
-    g = torch.Generator().manual_seed(seed)
-    t = targets if isinstance(targets, torch.Tensor) else torch.as_tensor(np.asarray(targets))
-    perm = torch.randperm(len(t), generator=g)
-    out = t[perm]
-    if isinstance(targets, torch.Tensor): return out
-    return out.numpy() if isinstance(targets, np.ndarray) else out.tolist()
+_TYPE_KEYS = {'rcm': ('category', 'cell'), 'vsr': ('subj', 'relation', 'obj')}
+
+def _canon(v):
+    "Lists and tuples -> tuples, numpy scalars -> Python ones: a type looks the same however it was stored (e.g. JSON)."
+    if isinstance(v, (list, tuple)): return tuple(_canon(x) for x in v)
+    if isinstance(v, np.generic): return v.item()
+    return v
+
+def control_type(ex:Example) -> tuple:
+    "The control task's *type* of an example: RCM (category, cell); VSR (subj, relation, obj); RefCOCOg (category,)."
+    task_kind(ex.task)
+    meta = ex.meta or {}
+    if ex.task == 'refcocog':
+        for k in ('category', 'category_id'):
+            if meta.get(k) is not None: return (_canon(meta[k]),)
+        raise DataError(f"control_type: refcocog example (image {ex.image_id}, {ex.text!r}) has no meta['category'] "
+                        f"nor meta['category_id']")
+    missing = [k for k in _TYPE_KEYS[ex.task] if k not in meta]
+    if missing:
+        raise DataError(f"control_type: {ex.task} example (image {ex.image_id}, {ex.text!r}) lacks meta key(s) {missing}")
+    return tuple(_canon(meta[k]) for k in _TYPE_KEYS[ex.task])
+
+# %% ../nbs/06_probes.ipynb #1c7de692
+def _unit(seed:int, t, salt:str) -> float:
+    "A number in [0, 1) fixed by (seed, type, salt): SHA-256, identical in every process and on every machine."
+    h = hashlib.sha256(json.dumps([seed, salt, t], default=str).encode()).digest()
+    return int.from_bytes(h[:8], 'big') / 2**64
+
+def control_targets(task:str,         # a key of `TASKS`
+                    types,            # one type per example (`control_type`), e.g. ('red circle', (0, 0))
+                    seed:int=0,       # another seed, another random mapping from types to outputs
+                    boxes=None,       # RefCOCOg: the pool of boxes to draw from, (n, 4) (the training targets)
+                    p:float=0.5,      # binary tasks: the probability of a type's label being 1 (train positive rate)
+                   ) -> torch.Tensor:
+    "Hewitt & Liang control targets: each type's fixed random output (0/1 label or a box from `boxes`)."
+    types = [_canon(t) for t in types]
+    if task_kind(task) == 'regression':
+        if boxes is None: raise ValueError(f"control_targets: {task} needs boxes=, the (n, 4) training boxes")
+        pool = _t(boxes)
+        if pool.dim() != 2 or pool.shape[1] != 4 or not len(pool):
+            raise ValueError(f"control_targets: boxes must be a non-empty (n, 4) pool, got shape {tuple(pool.shape)}")
+        pick = {t: min(int(_unit(seed, t, 'box') * len(pool)), len(pool) - 1) for t in set(types)}
+        return pool[[pick[t] for t in types]].reshape(-1, 4).clone()
+    if not 0 <= p <= 1: raise ValueError(f"control_targets: p must be in [0, 1], got {p!r}")
+    lab = {t: float(_unit(seed, t, 'label') < p) for t in set(types)}
+    return torch.tensor([lab[t] for t in types], dtype=torch.float32)
+
+def split_control_targets(task:str,   # a key of `TASKS`
+                          splits:dict,  # split name -> `Example`s, with a 'train' split
+                          seed:int=0,   # the control's seed
+                         ) -> dict:
+    "`control_targets` for each split of `Example`s: types by `control_type`, `p` = train positive rate, train boxes."
+    if 'train' not in splits or not len(splits['train']):
+        raise ValueError("split_control_targets: needs a non-empty 'train' split")
+    tr = torch.tensor([e.target for e in splits['train']], dtype=torch.float32)
+    kw = dict(boxes=tr) if task_kind(task) == 'regression' else dict(p=tr.mean().item())
+    return {k: control_targets(task, [control_type(e) for e in v], seed, **kw) for k, v in splits.items()}
 
 def selectivity(real, control):
     "Hewitt & Liang's selectivity: the score on the real task minus the score on the control task."

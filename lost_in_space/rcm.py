@@ -5,7 +5,7 @@
 # %% ../nbs/03_rcm.ipynb #997988eb
 from __future__ import annotations
 import random, textwrap
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -15,11 +15,11 @@ from tqdm.auto import tqdm
 
 from .core import DataError, Example, SkipReport
 from .boxes import validate_box_xywh, normalize_xyxy
-from .data import CocoDataset, ExampleList
+from .data import CocoDataset, ExampleList, load_coco, write_coco_json
 
 # %% auto #0
-__all__ = ['cell_name', 'cell_box', 'cell_of_point', 'cell_overlap', 'rcm_label', 'rcm_text', 'make_rcm', 'rcm_summary',
-           'plot_rcm_example']
+__all__ = ['NEGATIVES', 'cell_name', 'cell_box', 'cell_of_point', 'cell_overlap', 'rcm_label', 'rcm_text', 'make_rcm',
+           'rcm_summary', 'plot_rcm_example', 'rcm_text_leak', 'plot_rcm_balance', 'centre_biased_coco']
 
 # %% ../nbs/03_rcm.ipynb #8441b3d1
 _ROWS3, _COLS3 = ('top', 'middle', 'bottom'), ('left', 'centre', 'right')
@@ -92,10 +92,39 @@ def _split_images(img_ids:list, fracs, seed:int) -> dict:
     return {i: ('train' if k < n_tr else 'val' if k < n_tr + n_va else 'test') for k, i in enumerate(order)}
 
 # %% ../nbs/03_rcm.ipynb #881b75c4
-def make_rcm(coco:CocoDataset, grid=(3, 3), rule:str='center', overlap_thr:float=0.5, neg_per_pos:int=1, seed:int=0,
-             splits=(0.8, 0.1, 0.1), progress:bool=False) -> dict:
+NEGATIVES = ('balanced', 'uniform')
+
+def _balanced_negatives(regions:list, neg_per_pos:int, rng:random.Random) -> list[list]:
+    "Greedy: per region (seeded order), its allowed negative cells of largest (category, cell), then cell, deficit."
+    want_cc, want_c = Counter(), Counter()          # negatives wanted: neg_per_pos x the positives
+    for cat, pos, _ in regions:
+        for cl in pos: want_cc[cat, cl] += neg_per_pos; want_c[cl] += neg_per_pos
+    got_cc, got_c = Counter(), Counter()
+    order = list(range(len(regions))); rng.shuffle(order)
+    out = [None] * len(regions)
+    for i in order:
+        cat, pos, cand = regions[i]
+        cand, chosen = list(cand), []
+        for _ in range(neg_per_pos * len(pos)):
+            best = max(cand, key=lambda cl: (want_cc[cat, cl] - got_cc[cat, cl], want_c[cl] - got_c[cl], rng.random()))
+            cand.remove(best); chosen.append(best); got_cc[cat, best] += 1; got_c[best] += 1
+        out[i] = chosen
+    return out
+
+# %% ../nbs/03_rcm.ipynb #5b0e7a11
+def make_rcm(coco:CocoDataset,      # annotations and images, from `lost_in_space.data.load_coco`
+             grid=(3, 3),           # (rows, cols) of the grid
+             rule:str='center',     # 'center' (the box centre is in the cell) or 'overlap'
+             overlap_thr:float=0.5, # overlap rule: the fraction of the box that must lie in the cell
+             neg_per_pos:int=1,     # negatives per positive
+             seed:int=0,            # seeds the image split and the negative cells
+             splits=(0.8, 0.1, 0.1),  # fractions of images in train/val/test
+             negatives:str='balanced',  # 'balanced' (no text leak, see below) or 'uniform' (the old draw: leaks)
+             progress:bool=False,   # show a progress bar
+            ) -> dict:
     "RCM examples from a `CocoDataset`: {'train', 'val', 'test'} -> `ExampleList`, split by image, balanced, seeded."
     R, C = _check_rcm_args(grid, rule, overlap_thr, neg_per_pos, splits)
+    if negatives not in NEGATIVES: raise DataError(f"make_rcm: negatives must be one of {NEGATIVES}, got {negatives!r}")
     if not (hasattr(coco, 'image_path') and hasattr(getattr(coco, 'coco', None), 'imgToAnns')):
         raise DataError(f"make_rcm: expected a CocoDataset (lost_in_space.data.load_coco), got {type(coco).__name__}")
     c, names = coco.coco, coco.categories
@@ -103,15 +132,15 @@ def make_rcm(coco:CocoDataset, grid=(3, 3), rule:str='center', overlap_thr:float
     rep = SkipReport(f"RCM from {Path(src).name if src else 'COCO annotations'}")
     split_of = _split_images(list(c.imgs), splits, seed)
     cells = [(r, cc) for r in range(R) for cc in range(C)]
-    out = {'train': [], 'val': [], 'test': []}
+    # split -> [(image id, annotation, name, pixel box, positive cells, negative cells)]
+    regions = {'train': [], 'val': [], 'test': []}
     n_regions = 0
     for i in tqdm(sorted(c.imgs), desc='RCM', disable=not progress):
         anns = c.imgToAnns.get(i, [])
         if not anns: continue
         im = c.imgs[i]; W, H = im['width'], im['height']
         count = Counter(names[a['category_id']] for a in anns)
-        rng = random.Random(f"rcm:{seed}:{i}")
-        path = coco.image_path(i)
+        rng = random.Random(f"rcm:{seed}:{i}")       # 'uniform': an image's negatives depend on nothing else
         for a in anns:
             n_regions += 1
             name = names[a['category_id']]; rec = f"annotation {a['id']} ({name}, image {i})"
@@ -122,15 +151,26 @@ def make_rcm(coco:CocoDataset, grid=(3, 3), rule:str='center', overlap_thr:float
             neg = [cl for cl in cells if cl not in pos]
             if not pos: rep.skip('no positive cell under the overlap rule', rec); continue
             if len(neg) < neg_per_pos * len(pos): rep.skip('too few negative cells for neg_per_pos', rec); continue
-            chosen = [(cl, 1) for cl in pos] + [(cl, 0) for cl in rng.sample(neg, neg_per_pos * len(pos))]
-            region = normalize_xyxy(box, W, H).tolist()
-            for (row, col), y in chosen:
-                meta = dict(region=region, region_px=list(box), cell=(row, col), grid=(R, C), rule=rule, category=name,
-                            ann_id=a['id'], split=split_of[i], width=W, height=H)
-                if rule == 'overlap': meta['overlap_thr'] = overlap_thr
-                out[split_of[i]].append(Example(i, path, rcm_text(name, row, col, (R, C)), y, 'rcm', meta))
-    if not any(out.values()):
+            if negatives == 'uniform': neg = rng.sample(neg, neg_per_pos * len(pos))
+            regions[split_of[i]].append((i, a, name, box, pos, neg))
+    if not any(regions.values()):
         raise DataError(f"make_rcm: no RCM examples from {n_regions} region(s) of {src}: {rep.summary()}")
+    out = {}
+    for sp, regs in regions.items():
+        if negatives == 'balanced':
+            rng = random.Random(f"rcm-neg:{seed}:{sp}")
+            chosen = _balanced_negatives([(r[2], r[4], r[5]) for r in regs], neg_per_pos, rng)
+        else: chosen = [r[5] for r in regs]
+        exs = []
+        for (i, a, name, box, pos, _), negs in zip(regs, chosen):
+            im = c.imgs[i]; W, H = im['width'], im['height']
+            region, path = normalize_xyxy(box, W, H).tolist(), coco.image_path(i)
+            for (row, col), y in [(cl, 1) for cl in pos] + [(cl, 0) for cl in negs]:
+                meta = dict(region=region, region_px=list(box), cell=(row, col), grid=(R, C), rule=rule, category=name,
+                            ann_id=a['id'], split=sp, width=W, height=H, negatives=negatives)
+                if rule == 'overlap': meta['overlap_thr'] = overlap_thr
+                exs.append(Example(i, path, rcm_text(name, row, col, (R, C)), y, 'rcm', meta))
+        out[sp] = exs
     rep.warn()
     return {k: ExampleList(v, rep) for k, v in out.items()}
 
@@ -155,3 +195,86 @@ def plot_rcm_example(ex:Example, ax=None):
     ax.add_patch(mpatches.Rectangle((b[0] * W - .5, b[1] * H - .5), (b[2] - b[0]) * W, (b[3] - b[1]) * H, fill=False, ec='yellow', lw=1.5))
     ax.set_title('\n'.join(textwrap.wrap(ex.text, 36) + [f"label {ex.target} ({ex.meta['rule']} rule)"]), fontsize=7)
     return ax.figure
+
+# %% ../nbs/03_rcm.ipynb #b7d0a6f0
+def _votes(exs, key) -> dict:
+    v = defaultdict(Counter)
+    for e in exs: v[key(e)][e.target] += 1
+    return v
+
+def _majority(c:Counter):
+    "1 or 0 for a strict majority, None for a tie (or nothing seen)."
+    return None if c[1] == c[0] else int(c[1] > c[0])
+
+def rcm_text_leak(splits:dict,        # split -> RCM examples (`make_rcm`'s output)
+                  fit:str='train',    # the split the votes are fitted on
+                  on:str='test',      # the split they are scored on
+                 ) -> dict:
+    "Accuracy of text-only majority votes (per cell, per (category, cell)) fitted on `fit`, scored on `on`."
+    for k in (fit, on):
+        if k not in splits or not len(splits[k]): raise DataError(f"rcm_text_leak: no examples in split {k!r}")
+    tr, te = splits[fit], splits[on]
+    cat_cell = lambda e: (e.meta['category'], tuple(e.meta['cell']))
+    by_cc, by_c = _votes(tr, cat_cell), _votes(tr, lambda e: tuple(e.meta['cell']))
+    overall = _majority(Counter(e.target for e in tr)); overall = 1 if overall is None else overall
+    def cell_vote(e):
+        m = _majority(by_c.get(tuple(e.meta['cell']), Counter()))
+        return overall if m is None else m
+    def cc_vote(e):
+        m = _majority(by_cc.get(cat_cell(e), Counter()))
+        return cell_vote(e) if m is None else m
+    acc = lambda f: sum(f(e) == e.target for e in te) / len(te)
+    bound = sum(max(v.values()) for v in _votes(te, cat_cell).values()) / len(te)
+    gap = {k: max(abs(c[1] - c[0]) for c in _votes(v, lambda e: tuple(e.meta['cell'])).values()) / len(v)
+           for k, v in splits.items() if len(v)}
+    return dict(cell=acc(cell_vote), category_cell=acc(cc_vote), bound=bound, n=len(te), max_cell_gap=gap)
+
+# %% ../nbs/03_rcm.ipynb #54123b72
+def plot_rcm_balance(splits:dict,              # split -> RCM examples
+                     names=('train', 'val', 'test'),  # which splits to draw
+                     vmax:float=0.25,          # the colour scale: positive rates 0.5 +- vmax
+                    ):
+    "Per split, a heatmap of the positive rate of each grid cell, annotated 'positives/negatives'; returns the figure."
+    names = [k for k in names if k in splits and len(splits[k])]
+    if not names: raise DataError("plot_rcm_balance: no examples in the splits to draw")
+    R, C = splits[names[0]][0].meta['grid']
+    fig, axs = plt.subplots(1, len(names), figsize=(2.6 * len(names) + .8, 2.6), squeeze=False)
+    for ax, k in zip(axs[0], names):
+        v = _votes(splits[k], lambda e: tuple(e.meta['cell']))
+        rate = [[v[r, c][1] / max(sum(v[r, c].values()), 1) for c in range(C)] for r in range(R)]
+        im = ax.imshow(rate, cmap='coolwarm', vmin=.5 - vmax, vmax=.5 + vmax)
+        for r in range(R):
+            for c in range(C): ax.text(c, r, f"{v[r, c][1]}/{v[r, c][0]}", ha='center', va='center', fontsize=7)
+        ax.set_xticks([]); ax.set_yticks([])
+        ax.set_title(f"{k}: {len(splits[k])} examples\npositives/negatives per cell", fontsize=8)
+    fig.colorbar(im, ax=axs[0].tolist(), shrink=.8, label='positive rate')
+    return fig
+
+# %% ../nbs/03_rcm.ipynb #df8c3d08
+def centre_biased_coco(out_dir,                 # folder for `instances.json` and the images
+                       n_images:int=500,        # images to write
+                       n_categories:int=6,      # categories ('cat0', 'cat1', ...)
+                       spread:float=0.18,       # standard deviation of the box centres, in image widths/heights
+                       image_size:int=32,       # square images of this many pixels
+                       seed:int=0,
+                      ) -> CocoDataset:
+    "A seeded COCO-format dataset whose object centres cluster in the middle (per-category means); returns it loaded."
+    if n_images < 1 or n_categories < 1 or spread <= 0 or image_size < 8:
+        raise DataError(f"centre_biased_coco: bad arguments n_images={n_images}, n_categories={n_categories}, "
+                        f"spread={spread}, image_size={image_size}")
+    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    rng, S = random.Random(f"centre-biased:{seed}"), image_size
+    blank = Image.new('RGB', (S, S), (128, 128, 128))
+    images, anns = [], []
+    for i in range(1, n_images + 1):
+        fn = f"{i:012d}.png"; blank.save(out/fn)
+        images.append(dict(id=i, file_name=fn, width=S, height=S))
+        for k in rng.sample(range(n_categories), rng.randint(1, min(4, n_categories))):
+            my = .4 + .2 * k / max(n_categories - 1, 1)
+            cx = min(max(rng.gauss(.5, spread), .05), .95) * S; cy = min(max(rng.gauss(my, spread), .05), .95) * S
+            w = h = S / 8
+            x0, y0 = min(max(cx - w / 2, 0), S - w), min(max(cy - h / 2, 0), S - h)
+            anns.append(dict(id=len(anns) + 1, image_id=i, category_id=k + 1, bbox=[x0, y0, w, h]))
+    cats = [dict(id=k + 1, name=f"cat{k}") for k in range(n_categories)]
+    write_coco_json(out/'instances.json', images, anns, cats)
+    return load_coco(out/'instances.json', out)
