@@ -5,6 +5,7 @@
 # %% ../nbs/05_cache.ipynb #33e8f57f
 from __future__ import annotations
 import hashlib, json, os
+from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
 
@@ -18,18 +19,19 @@ from .core import DataError, Example
 from .resamplers import Resampler
 
 # %% auto #0
-__all__ = ['load_image', 'fingerprint', 'VisionCache', 'extract_vision_features', 'example_key', 'FeatureCache',
-           'extract_resampler_features']
+__all__ = ['load_image', 'fingerprint', 'vision_module', 'vision_fingerprint', 'VisionCache', 'extract_vision_features',
+           'example_key', 'FeatureCache', 'extract_resampler_features', 'CachePlan', 'cache_plan']
 
 # %% ../nbs/05_cache.ipynb #e7ac01fb
 def load_image(path:str|Path, where:str='') -> Image.Image:
-    "Open an image as RGB, with a `DataError` naming the file (and `where` it was referenced) if it is missing or unreadable."
+    "Open an image as RGB, with a `DataError` naming the file (and `where` it was referenced) if missing or unreadable."
     path = Path(path)
     if not path.exists(): raise DataError(f"missing image file {path}" + (f" (referenced by {where})" if where else ''))
     try:
         with Image.open(path) as im: return im.convert('RGB')
     except (UnidentifiedImageError, OSError) as e:
-        raise DataError(f"cannot read image file {path}" + (f" (referenced by {where})" if where else '') + f": {e}") from e
+        raise DataError(f"cannot read image file {path}" + (f" (referenced by {where})" if where else '')
+                        + f": {e}") from e
 
 def fingerprint(model:torch.nn.Module) -> str:
     "A short hash of a model's parameter names, shapes and values (sums), to tell caches of different models apart."
@@ -39,6 +41,21 @@ def fingerprint(model:torch.nn.Module) -> str:
     return h.hexdigest()[:16]
 
 def _keys_hash(keys:Sequence[str]) -> str: return hashlib.sha1('\n'.join(map(str, keys)).encode()).hexdigest()[:16]
+
+# %% ../nbs/05_cache.ipynb #6e1c6959
+def vision_module(resampler:torch.nn.Module,  # a `Resampler` (or any module)
+                 ) -> torch.nn.Module:
+    """The module that computes `resampler.encode_images`: `model.vision_model` (BLIP-2/InstructBLIP), else
+    `vision_encoder`, else `vision` (`GenericResampler`), else the whole model."""
+    for m in (getattr(getattr(resampler, 'model', None), 'vision_model', None),
+              getattr(resampler, 'vision_encoder', None), getattr(resampler, 'vision', None)):
+        if isinstance(m, torch.nn.Module): return m
+    return resampler
+
+def vision_fingerprint(resampler:torch.nn.Module,  # a `Resampler` (or any module)
+                       ) -> str:
+    "`fingerprint` of the vision tower only (`vision_module`): what a vision cache depends on."
+    return fingerprint(vision_module(resampler))
 
 # %% ../nbs/05_cache.ipynb #dfa39a95
 class _ShardedCache:
@@ -52,23 +69,31 @@ class _ShardedCache:
         self.keys, self.shard_size = self.manifest['keys'], self.manifest['shard_size']
         self.n_shards = -(-len(self.keys) // self.shard_size)
         missing = [i for i in range(self.n_shards) if not self._shard(i).exists()]
-        if missing: raise DataError(f"{self.kind} cache {self.path} is incomplete: shards {missing[:5]} missing; rerun the extraction to resume")
+        if missing: raise DataError(f"{self.kind} cache {self.path} is incomplete: shards {missing[:5]} missing; "
+                                    "rerun the extraction to resume")
 
     def _shard(self, i): return self.path/f"shard_{i:05d}.safetensors"
     def __len__(self): return len(self.keys)
 
     @staticmethod
-    def prepare(path, kind, keys, shard_size, model_fp, extra) -> tuple[Path, list[int]]:
-        "Create or validate the manifest; return the shard indices still to compute."
+    def prepare(path, kind, keys, shard_size, model_fp, extra, legacy_models=None,
+                defaults=None) -> tuple[Path, list[int]]:
+        """Create or validate the manifest; return the shard indices still to compute.
+        An existing manifest whose `model` is in `legacy_models()` (older keys for the same model, computed only on a
+        mismatch) is accepted; `defaults` gives the value of an `extra` key that an older manifest lacks."""
         path = Path(path); path.mkdir(parents=True, exist_ok=True)
         man = dict(kind=kind, keys=list(map(str, keys)), keys_hash=_keys_hash(keys), shard_size=shard_size,
                    model=model_fp, **extra)
         mf = path/'manifest.json'
         if mf.exists():
             old = json.loads(mf.read_text())
+            defaults = defaults or {}
+            if old.get('model') != model_fp and legacy_models is not None and old.get('model') in legacy_models():
+                old['model'] = model_fp
             for k in ('kind', 'keys_hash', 'shard_size', 'model', *extra):
-                if old.get(k) != man.get(k):
-                    raise DataError(f"cache {path} was made with a different {k} ({old.get(k)!r} != {man.get(k)!r}); "
+                if old.get(k, defaults.get(k)) != man.get(k):
+                    raise DataError(f"cache {path} was made with a different {k} "
+                                    f"({old.get(k, defaults.get(k))!r} != {man.get(k)!r}); "
                                     "use a new folder or delete this one")
         else: mf.write_text(json.dumps(man))
         n = -(-len(keys) // shard_size)
@@ -83,23 +108,32 @@ class _ShardedCache:
 
 # %% ../nbs/05_cache.ipynb #c174aad7
 class VisionCache(_ShardedCache):
-    "Frozen vision-encoder outputs `(P, Dv)` per image id."
+    """Frozen vision-encoder outputs `(P, Dv)` per image id. At most `max_shards_in_memory` shards are held in RAM
+    (least recently used out first); with 0 every item is read from disk on its own (random access over many shards)."""
     kind = 'vision'
-    def __init__(self, path):
+    def __init__(self, path:str|Path,              # the cache folder (made by `extract_vision_features`)
+                 max_shards_in_memory:int=4):      # shards kept loaded (an LRU); 0: read single items, keep nothing
         super().__init__(path)
+        if max_shards_in_memory < 0: raise ValueError(f"max_shards_in_memory must be >= 0, got {max_shards_in_memory}")
+        self.max_shards_in_memory = max_shards_in_memory
         self.index = {k: i for i, k in enumerate(self.keys)}
-        self._loaded = {}
+        self._loaded = OrderedDict()
 
     def _load(self, s):
-        if s not in self._loaded:
+        if s in self._loaded: self._loaded.move_to_end(s)
+        else:
+            while len(self._loaded) >= self.max_shards_in_memory: self._loaded.popitem(last=False)  # evict, then load
             with safe_open(str(self._shard(s)), 'pt') as f: self._loaded[s] = f.get_tensor('features')
         return self._loaded[s]
 
     def __getitem__(self, image_id) -> torch.Tensor:
+        "A copy of image `image_id`'s `(P, Dv)` features (a copy: keeping it does not pin its whole shard in RAM)."
         k = str(image_id)
         if k not in self.index: raise KeyError(f"image {image_id!r} is not in the vision cache {self.path}")
-        i = self.index[k]
-        return self._load(i // self.shard_size)[i % self.shard_size]
+        s, j = divmod(self.index[k], self.shard_size)
+        if self.max_shards_in_memory == 0:
+            with safe_open(str(self._shard(s)), 'pt') as f: return f.get_slice('features')[j:j+1][0]
+        return self._load(s)[j].clone()
 
     def __contains__(self, image_id): return str(image_id) in self.index
 
@@ -107,18 +141,27 @@ class VisionCache(_ShardedCache):
 def _image_table(examples:Sequence[Example]) -> dict:
     "image_id (as str) -> (path, first example that references it), in first-seen order."
     tab = {}
-    for j, e in enumerate(examples): tab.setdefault(str(e.image_id), (e.image_path, f"example {j} (image {e.image_id})"))
+    for j, e in enumerate(examples):
+        tab.setdefault(str(e.image_id), (e.image_path, f"example {j} (image {e.image_id})"))
     return tab
 
 @torch.no_grad()
-def extract_vision_features(resampler:Resampler, examples:Sequence[Example], path:str|Path, batch_size:int=16,
-                            dtype:torch.dtype=torch.float32, shard_size:int=512, progress:bool=True,
+def extract_vision_features(resampler:Resampler,        # the model whose vision tower encodes the images
+                            examples:Sequence[Example],   # every distinct `image_id` is encoded once
+                            path:str|Path,                # the cache folder (created, or resumed)
+                            batch_size:int=16,            # images per forward pass
+                            dtype:torch.dtype=torch.float32,  # stored dtype (`torch.float16` halves disk and RAM)
+                            shard_size:int=512,           # images per shard file
+                            progress:bool=True,           # show a progress bar
+                            max_shards_in_memory:int=4,   # of the returned `VisionCache`
                             _stop_after:int|None=None) -> VisionCache:
-    "Encode every distinct image of `examples` once with the frozen vision encoder; resumable."
+    """Encode every distinct image of `examples` once with the frozen vision encoder; resumable. The folder is keyed on
+    the vision tower (`vision_fingerprint`), so models sharing it (e.g. `random_init_copy`) share the cache."""
     tab = _image_table(examples)
     keys = list(tab)
-    path, todo = _ShardedCache.prepare(path, 'vision', keys, shard_size, fingerprint(resampler),
-                                       dict(dtype=str(dtype).replace('torch.', '')))
+    path, todo = _ShardedCache.prepare(path, 'vision', keys, shard_size, vision_fingerprint(resampler),
+                                       dict(dtype=str(dtype).replace('torch.', '')),
+                                       legacy_models=lambda: (fingerprint(resampler),))  # keyed on the whole model
     resampler.eval()
     bar = tqdm(total=len(keys), desc='vision features', disable=not progress,
                initial=len(keys) - sum(len(keys[i*shard_size:(i+1)*shard_size]) for i in todo))
@@ -131,26 +174,54 @@ def extract_vision_features(resampler:Resampler, examples:Sequence[Example], pat
             bar.update(len(ims))
         _ShardedCache.write_shard(path, s, {'features': torch.cat(out)})
     bar.close()
-    return VisionCache(path) if _stop_after is None else None
+    return VisionCache(path, max_shards_in_memory) if _stop_after is None else None
 
 # %% ../nbs/05_cache.ipynb #4de3d3ec
 def example_key(e:Example) -> str:
     "A stable key for an example's input: image id and a hash of its text."
     return f"{e.image_id}|{hashlib.sha1(e.text.encode()).hexdigest()[:10]}"
 
+def _layer_list(layers, L:int) -> list[int]:
+    "`layers` (None = all; negative ones count from the last) as sorted, distinct numbers in 0..L."
+    if layers is None: return list(range(L + 1))
+    if isinstance(layers, int): layers = [layers]
+    bad = [l for l in layers if not -(L+1) <= int(l) <= L]
+    if bad: raise IndexError(f"layers {bad} out of range: the resampler has layers 0..{L} (0 = input, {L} = last)")
+    out = sorted({int(l) % (L + 1) for l in layers})
+    if not out: raise ValueError("layers is empty: pass None for all layers")
+    return out
+
 class FeatureCache(_ShardedCache):
-    "Query tokens of every resampler layer, `(n, L+1, N, D)`, with the examples' targets."
+    """Query tokens of the stored resampler layers (all by default, see `layers`), `(n, len(layers), N, D)`, with the
+    examples' targets. Layer numbers are the resampler's: 0 = input embedding, `num_layers` (or -1) = last."""
     kind = 'resampler'
     @property
-    def num_layers(self): return self.manifest['num_layers']
+    def num_layers(self) -> int:
+        "The resampler's number of layers (not how many are stored: see `layers`)."
+        return self.manifest['num_layers']
 
-    def features(self, layer:int|None=None, dtype=torch.float32) -> torch.Tensor:
-        "All examples' queries: `(n, L+1, N, D)`, or `(n, N, D)` for one `layer` (0 = input embedding; -1 = last)."
+    @property
+    def layers(self) -> list[int]:
+        "The stored layer numbers (caches made before layer subsets store all layers)."
+        ls = self.manifest.get('layers')
+        return list(range(self.num_layers + 1)) if ls is None else list(ls)
+
+    def _layer(self, layer:int) -> int:
         L = self.num_layers
-        if layer is not None:
-            if not -(L+1) <= layer <= L: raise IndexError(f"layer {layer} out of range: cache has layers 0..{L}")
-            layer %= (L+1)
-        names = [f"layer_{l:02d}" for l in (range(L+1) if layer is None else [layer])]
+        if not -(L+1) <= layer <= L: raise IndexError(f"layer {layer} out of range: cache has layers 0..{L}")
+        l = layer % (L + 1)
+        if l not in self.layers:
+            raise ValueError(f"layer {layer}{f' (= {l})' if l != layer else ''} is not stored in the cache "
+                             f"{self.path}: it stores layers {self.layers} of 0..{L}; extract again with it in "
+                             "`layers=` (in a new folder)")
+        return l
+
+    def features(self, layer:int|None=None,   # one layer (0 = input embedding; -1 = last); None: every stored layer
+                 dtype=torch.float32,         # the returned dtype
+                 ) -> torch.Tensor:
+        """All examples' queries: `(n, len(self.layers), N, D)` (`(n, L+1, N, D)` when all are stored), or `(n, N, D)`
+        for one `layer`."""
+        names = [f"layer_{l:02d}" for l in (self.layers if layer is None else [self._layer(layer)])]
         parts = []
         for s in range(self.n_shards):
             with safe_open(str(self._shard(s)), 'pt') as f:
@@ -169,16 +240,27 @@ def _targets(exs):
     return torch.tensor([e.target for e in exs], dtype=torch.float32)
 
 @torch.no_grad()
-def extract_resampler_features(resampler:Resampler, examples:Sequence[Example], path:str|Path,
-                               vision_cache:VisionCache|None=None, batch_size:int=32, dtype:torch.dtype=torch.float32,
-                               shard_size:int=1024, use_text:bool=True, progress:bool=True,
+def extract_resampler_features(resampler:Resampler,       # the frozen resampler
+                               examples:Sequence[Example],  # one entry per example, in this order
+                               path:str|Path,               # the cache folder (created, or resumed)
+                               vision_cache:VisionCache|None=None,  # image features; None: encode the images here
+                               batch_size:int=32,           # examples per forward pass
+                               dtype:torch.dtype=torch.float32,  # stored dtype (`torch.float16` halves the bytes)
+                               shard_size:int=1024,         # examples per shard file
+                               use_text:bool=True,          # feed the examples' text when the resampler takes text
+                               progress:bool=True,          # show a progress bar
+                               layers:Sequence[int]|None=None,  # layers to store (0 = input, -1 = last); None: all
                                _stop_after:int|None=None) -> FeatureCache:
-    "Run the frozen resampler once per example and store every layer's queries; resumable."
+    "Run the frozen resampler once per example and store the queries of every layer (or of `layers`); resumable."
     keys = [example_key(e) for e in examples]
     takes_text = use_text and resampler.takes_text
+    stored = _layer_list(layers, resampler.num_layers)
     path, todo = _ShardedCache.prepare(path, 'resampler', keys, shard_size, fingerprint(resampler),
                                        dict(dtype=str(dtype).replace('torch.', ''), text=takes_text,
-                                            num_layers=resampler.num_layers, task=examples[0].task if examples else None))
+                                            num_layers=resampler.num_layers,
+                                            task=examples[0].task if examples else None,
+                                            layers=stored),
+                                       defaults=dict(layers=list(range(resampler.num_layers + 1))))
     resampler.eval()
     bar = tqdm(total=len(keys), desc='resampler features', disable=not progress,
                initial=len(keys) - sum(len(keys[i*shard_size:(i+1)*shard_size]) for i in todo))
@@ -188,11 +270,87 @@ def extract_resampler_features(resampler:Resampler, examples:Sequence[Example], 
         for b in range(0, len(exs), batch_size):
             bx = exs[b:b+batch_size]
             if vision_cache is not None: emb = torch.stack([vision_cache[e.image_id] for e in bx])
-            else: emb = resampler.encode_images(resampler.preprocess([load_image(e.image_path, f"image {e.image_id}") for e in bx]))
+            else:
+                ims = [load_image(e.image_path, f"image {e.image_id}") for e in bx]
+                emb = resampler.encode_images(resampler.preprocess(ims))
             toks = resampler.tokenize([e.text for e in bx]) if takes_text else None
-            out.append(resampler.resample(emb, **(toks or {})).to('cpu', dtype))
+            out.append(resampler.resample(emb, **(toks or {}))[:, stored].to('cpu', dtype))
             bar.update(len(bx))
         q = torch.cat(out)
-        _ShardedCache.write_shard(path, s, {**{f"layer_{l:02d}": q[:, l] for l in range(q.shape[1])}, 'targets': _targets(exs)})
+        _ShardedCache.write_shard(path, s, {**{f"layer_{l:02d}": q[:, i] for i, l in enumerate(stored)},
+                                            'targets': _targets(exs)})
     bar.close()
     return FeatureCache(path) if _stop_after is None else None
+
+# %% ../nbs/05_cache.ipynb #20fd4bda
+def _elem_bytes(dtype) -> tuple[str, int]:
+    "('float16', 2) for 'float16', torch.float16, 'fp16', ..."
+    name = str(dtype).replace('torch.', '')
+    name = dict(fp16='float16', half='float16', fp32='float32', float='float32', bf16='bfloat16').get(name, name)
+    dt = getattr(torch, name, None)
+    if not isinstance(dt, torch.dtype) or not dt.is_floating_point:
+        raise ValueError(f"dtype {dtype!r} is not a torch floating dtype (use e.g. 'float16', 'float32', 'bfloat16')")
+    return name, torch.empty(0, dtype=dt).element_size()
+
+_ST = dict(float16='F16', float32='F32', bfloat16='BF16', float64='F64')
+
+def _st_bytes(tensors:dict, elem:dict) -> int:
+    "Bytes of a safetensors file holding `tensors` {name: (dtype name, shape)}: header (8 + JSON padded to 8) + data."
+    head, off = {}, 0
+    for k, (dt, shape) in tensors.items():
+        n = elem[dt] * int(torch.Size(shape).numel())
+        head[k] = dict(dtype=_ST.get(dt, dt.upper()), shape=list(shape), data_offsets=[off, off + n]); off += n
+    h = len(json.dumps(head, separators=(',', ':')))
+    return 8 + -(-h // 8) * 8 + off
+
+def _shard_sizes(n:int, size:int) -> list[int]: return [min(size, n - i) for i in range(0, n, size)]
+
+class CachePlan(dict):
+    "`cache_plan`'s numbers (a dict of bytes and counts) with a readable summary as its repr."
+    def __repr__(self):
+        g = lambda b: f"{b/1e9:,.1f} GB" if b >= 1e8 else f"{b/1e6:,.2f} MB"
+        p = self
+        return (f"cache plan ({p['dtype']}; layers {p['layers'] if len(p['layers']) < p['num_layers'] + 1 else 'all'}: "
+                f"{len(p['layers'])} of {p['num_layers'] + 1})\n"
+                f"  vision cache : {p['n_images']:,} images x {p['vision_tokens']} x {p['vision_dim']} -> "
+                f"{g(p['vision_disk'])} on disk in {p['vision_shards']} shards ({g(p['bytes_per_image'])} per image)\n"
+                f"                 RAM bound {g(p['vision_ram'])} ({p['max_shards_in_memory']} shards in memory)\n"
+                f"  feature cache: {p['n_examples']:,} examples x {len(p['layers'])} layers x {p['num_queries']} x "
+                f"{p['hidden']} -> {g(p['feature_disk'])} on disk in {p['feature_shards']} shards "
+                f"({g(p['bytes_per_example'])} per example)\n"
+                f"  total on disk: {g(p['total_disk'])}")
+
+def cache_plan(n_examples:int,          # examples (feature-cache entries)
+               n_images:int,            # distinct images (vision-cache entries)
+               num_layers:int,          # the resampler's layers (the cache can hold num_layers + 1: 0 = input)
+               num_queries:int,         # N, queries per example
+               hidden:int,              # D, width of a query
+               vision_tokens:int,       # P, vision tokens per image (257 for ViT-g at 224 px)
+               vision_dim:int,          # Dv, width of a vision token (1408 for ViT-g)
+               dtype='float16',         # stored dtype of both caches (name or torch dtype)
+               layers:Sequence[int]|None=None,  # stored layers, as `extract_resampler_features(layers=)`; None: all
+               target_dim:int=1,        # floats per target (4 for a RefCOCOg box; targets are stored in float32)
+               vision_shard_size:int=512,       # `extract_vision_features(shard_size=)`
+               feature_shard_size:int=1024,     # `extract_resampler_features(shard_size=)`
+               max_shards_in_memory:int=4,      # `VisionCache(max_shards_in_memory=)`
+               key_chars:int=8,         # typical length of an image id as text (for the manifests' key lists)
+               ) -> CachePlan:
+    "Bytes on disk of the vision and feature caches, and the RAM bound of the vision cache, before extracting anything."
+    name, b = _elem_bytes(dtype)
+    elem = {name: b, 'float32': 4}
+    stored = _layer_list(layers, num_layers)
+    vs, fs = _shard_sizes(n_images, vision_shard_size), _shard_sizes(n_examples, feature_shard_size)
+    tgt = (target_dim,) if target_dim > 1 else ()
+    vision_disk = sum(_st_bytes({'features': (name, (k, vision_tokens, vision_dim))}, elem) for k in vs)
+    feature_disk = sum(_st_bytes({**{f"layer_{l:02d}": (name, (k, num_queries, hidden)) for l in stored},
+                                  'targets': ('float32', (k, *tgt))}, elem) for k in fs)
+    vision_disk += 200 + n_images * (key_chars + 4)                        # manifest.json: the key list
+    feature_disk += 250 + 6 * len(stored) + n_examples * (key_chars + 15)   # keys are "image_id|<10 hex>"
+    per_image = vision_tokens * vision_dim * b
+    ram = min(max_shards_in_memory, len(vs)) * min(vision_shard_size, n_images) * per_image
+    return CachePlan(dtype=name, layers=stored, num_layers=num_layers, n_examples=n_examples, n_images=n_images,
+                     num_queries=num_queries, hidden=hidden, vision_tokens=vision_tokens, vision_dim=vision_dim,
+                     vision_shards=len(vs), feature_shards=len(fs), max_shards_in_memory=max_shards_in_memory,
+                     bytes_per_image=per_image, bytes_per_example=len(stored) * num_queries * hidden * b,
+                     vision_disk=vision_disk, feature_disk=feature_disk, total_disk=vision_disk + feature_disk,
+                     vision_ram=ram)
