@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_cli.ipynb #b2688b1e
 from __future__ import annotations
-import json, time
+import json, os, time
 from pathlib import Path
 
 from fastcore.script import call_parse, Param
@@ -81,6 +81,7 @@ def main(out:str='lis_out',                       # output folder (results.md, r
          device:Param("where to run", str, choices=['auto', 'cpu', 'cuda'])='auto',
          dtype:Param("checkpoint dtype", str, choices=['float32', 'float16', 'bfloat16'])=None,
          threads:int=1,                           # torch intra-op threads (see above)
+         workers:int=None,                        # processes for joint runs and ceilings (default: 2 if there are 2+ cores)
          quiet:bool=False):                       # no progress bars
     "Probe how much spatial information vision-language resamplers keep: frozen probes on every layer with their references, and joint fine-tuning."
     import torch
@@ -98,14 +99,15 @@ def main(out:str='lis_out',                       # output folder (results.md, r
     print(f"models: {', '.join(models)}\ntasks: {json.dumps(sizes)}")
     cfg = StudyConfig(control=not no_control, do_joint=not no_joint, random_init=not no_random_init,
                       seeds=tuple(seeds or ((0,) if quick else (0, 1, 2))),
-                      joint_models=tuple(models) if quick else None)
+                      joint_models=tuple(models) if quick else None,
+                      workers=workers or (2 if (os.cpu_count() or 1) >= 2 else 1))
     over = dict(device=device, **({} if lr is None else dict(lr=lr)))
     cfg.frozen = cfg.frozen.replace(**over, **({} if frozen_epochs is None else dict(epochs=frozen_epochs)))
     cfg.joint = cfg.joint.replace(**over, **({} if joint_epochs is None else dict(epochs=joint_epochs)),
                                   **({} if resampler_lr is None else dict(resampler_lr=resampler_lr)))
     df = run_study(models, tsk, o, cfg, progress=not quiet)
     md = write_report(df, o, notes=note + f" Sizes: {json.dumps(sizes)}. Seeds {list(cfg.seeds)}. {threads} torch "
-                      f"thread(s). Run time {time.time() - t0:.0f} s.")
+                      f"thread(s), {cfg.workers} worker process(es). Run time {time.time() - t0:.0f} s.")
     print(summarize(df).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"\nwrote {md}, {o/'results.csv'} and {o/'study.png'}")
     return 0

@@ -140,14 +140,20 @@ def _for_workers(r, path:Path, workers:int):
     if not (path/'config.json').exists(): r.save_pretrained(path)
     return str(path)
 
+def _ceiling_job(task, splits, vision_path, cfg:StudyConfig, seed:int):
+    "One positive-control run on the frozen vision tokens (picklable, for a worker process); its `TrainResult`."
+    torch.set_num_threads(1)
+    return positive_control(task, splits, VisionCache(vision_path), (cfg.positive or CEILING_CONFIG).replace(seed=seed))
+
 def _run_jobs(jobs:list, workers:int, progress:bool) -> list:
-    "Run `_joint_job` argument tuples here (workers=1) or in `workers` spawned processes; rows in job order."
-    if workers <= 1: return [_joint_job(*j) for j in tqdm(jobs, desc='joint fine-tuning', disable=not progress)]
+    "Run `(function, *args)` jobs here (workers=1) or in `workers` spawned processes; results in job order."
+    desc = 'joint fine-tuning and ceilings'
+    if workers <= 1: return [f(*a) for f, *a in tqdm(jobs, desc=desc, disable=not progress)]
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     with ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn')) as ex:
-        futs = [ex.submit(_joint_job, *j) for j in jobs]
-        return [f.result() for f in tqdm(futs, desc=f'joint fine-tuning ({workers} processes)', disable=not progress)]
+        futs = [ex.submit(*j) for j in jobs]
+        return [f.result() for f in tqdm(futs, desc=f'{desc} ({workers} processes)', disable=not progress)]
 
 # %% ../nbs/10_study.ipynb #5c1e0a07
 def _text_rows(task, splits, cfg:StudyConfig) -> list:
@@ -177,7 +183,7 @@ def run_study(models:dict,               # name -> `Resampler`
     dtype = getattr(torch, cfg.cache_dtype)
     everything = [e for t in tasks.values() for s in t.values() for e in s]
     controls = {t: split_control_targets(t, s, seed=cfg.seed) for t, s in tasks.items()} if cfg.control else {}
-    rows, frames, ceiling, jobs = [], [], {}, []
+    rows, frames, ceiling, shares, jobs = [], [], {}, [], []
     for task, splits in tasks.items(): rows += _text_rows(task, splits, cfg)
     for name, r in models.items():
         vkey = vision_fingerprint(r)     # a model and its random-init copy share the vision tower, so its cache
@@ -186,15 +192,16 @@ def run_study(models:dict,               # name -> `Resampler`
             fc = {k: extract_resampler_features(r, v, out/'cache'/_slug(name)/task/k, vision_cache=vc, dtype=dtype,
                                                 progress=progress) for k, v in splits.items()}
             frames.append(_frozen_rows(name, task, fc, controls.get(task), cfg, progress))
-            if cfg.positive_control:
-                if (vkey, task) not in ceiling:
-                    pc = cfg.positive or CEILING_CONFIG
-                    ceiling[vkey, task] = [positive_control(task, splits, vc, pc.replace(seed=s)) for s in cfg.seeds]
-                rows += [result_row(res, name) for res in ceiling[vkey, task]]
+            if cfg.positive_control:          # once per vision encoder and task, on the first seed (see above)
+                ceiling.setdefault((vkey, task), (_ceiling_job, task, splits, str(vc.path), cfg, cfg.seeds[0]))
+                shares.append((name, vkey, task))
             if cfg.do_joint and (cfg.joint_models is None or name in cfg.joint_models):
-                jobs += [(name, _for_workers(r, out/'cache'/'models'/_slug(name), cfg.workers), task, splits, str(vc.path),
-                          cfg, s) for s in cfg.seeds]
-    rows += _run_jobs(jobs, cfg.workers, progress)
+                jobs += [(_joint_job, name, _for_workers(r, out/'cache'/'models'/_slug(name), cfg.workers), task, splits,
+                          str(vc.path), cfg, s) for s in cfg.seeds]
+    keys = list(ceiling)
+    done = _run_jobs([ceiling[k] for k in keys] + jobs, cfg.workers, progress)
+    res = dict(zip(keys, done[:len(keys)]))
+    rows += [result_row(res[vkey, task], name) for name, vkey, task in shares] + done[len(keys):]
     df = pd.concat(frames + [pd.DataFrame(rows)], ignore_index=True)
     df.to_csv(out/'results.csv', index=False)
     (out/'study_config.json').write_text(json.dumps(dict(config=cfg.to_dict(), models=list(models),

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_testbed.ipynb #a6e2daf5
 from __future__ import annotations
-import json, re, shutil, tempfile
+import json, random, re, shutil, tempfile
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import Sequence
@@ -15,12 +15,18 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 from transformers import Blip2Config, Blip2ForImageTextRetrieval, BlipImageProcessorPil, get_linear_schedule_with_warmup
 
+from fastcore.basics import patch
+
 from .cache import load_image
-from .scenes import make_scenes
-from .resamplers import Blip2VisionQFormer, QFormerResampler, load_resampler, word_tokenizer, init_queries_
+from .data import load_refcocog, load_vsr_split
+from .scenes import make_scenes, POSITION_ROWS, POSITION_COLS
+from .resamplers import (Blip2VisionQFormer, QFormerResampler, load_resampler, word_tokenizer, init_queries_,
+                                      TOY_WORDS)
+from .ceiling import sincos_2d
 
 # %% auto #0
-__all__ = ['TOY_DIR', 'TOY_SCENES', 'ToyConfig', 'pretrain_toy', 'scene_pairs', 'make_toy_models', 'load_toy']
+__all__ = ['TOY_DIR', 'TOY_SCENES', 'TOY_EPOCHS', 'ToyConfig', 'set_position_code_', 'swap_positions', 'toy_vocabulary',
+           'pretrain_toy', 'scene_pairs', 'make_toy_models', 'load_toy']
 
 # %% ../nbs/09_testbed.ipynb #42e0ee65
 @dataclass
@@ -30,7 +36,8 @@ class ToyConfig:
     image_size: int = 64
     patch_size: int = 8             # 8x8 = 64 patches + CLS
     vision_hidden: int = 64
-    vision_layers: int = 2
+    vision_layers: int = 0          # 0: the "ViT" is a patch embedding + position code + LayerNorm (see below)
+    position: str = 'sincos'        # 'sincos': a fixed, frozen 2-D sin-cos position embedding; 'learned': transformers' own
     hidden: int = 64
     num_layers: int = 4
     num_queries: int = 8
@@ -42,88 +49,176 @@ class ToyConfig:
     weight_decay: float = 0.05
     warmup: float = 0.1
     temperature: float = 0.07
-    itm_weight: float = 0.0         # ITM from scratch collapsed ITC in our runs (see below); >0 turns it on
+    itm_weight: float = 1.0         # weight of the ITM loss once it is on
+    itm_start: float = 0.3          # ITM switches on after this fraction of the epochs (ITC first: ITM from scratch collapsed)
+    swap_weight: float = 0.5        # captions with positions: ITM on position-swapped negatives, with this weight
     seed: int = 0
 
     def __post_init__(self):
         if self.objective not in ('plain', 'spatial'): raise ValueError(f"objective must be 'plain' or 'spatial', got {self.objective!r}")
+        if self.position not in ('sincos', 'learned'): raise ValueError(f"position must be 'sincos' or 'learned', got {self.position!r}")
+        if not 0 <= self.itm_start <= 1: raise ValueError(f"itm_start is a fraction of the epochs in [0, 1], got {self.itm_start!r}")
 
-    def blip2_config(self, vocab_size:int) -> Blip2Config:
-        vc = dict(hidden_size=self.vision_hidden, intermediate_size=2*self.vision_hidden, num_hidden_layers=self.vision_layers,
-                  num_attention_heads=4, image_size=self.image_size, patch_size=self.patch_size)
-        qc = dict(vocab_size=vocab_size, hidden_size=self.hidden, num_hidden_layers=self.num_layers, num_attention_heads=4,
-                  intermediate_size=2*self.hidden, cross_attention_frequency=self.cross_attention_frequency,
-                  use_qformer_text_input=True, max_position_embeddings=64)
-        return Blip2Config(vision_config=vc, qformer_config=qc, num_query_tokens=self.num_queries,
-                           image_text_hidden_size=self.embed_dim)
+# %% ../nbs/09_testbed.ipynb #42e0ee67
+@patch
+def blip2_config(self:ToyConfig, vocab_size:int) -> Blip2Config:
+    "The `Blip2Config` of a toy model with a `vocab_size`-word Q-Former vocabulary."
+    vc = dict(hidden_size=self.vision_hidden, intermediate_size=2*self.vision_hidden, num_hidden_layers=self.vision_layers,
+              num_attention_heads=4, image_size=self.image_size, patch_size=self.patch_size)
+    qc = dict(vocab_size=vocab_size, hidden_size=self.hidden, num_hidden_layers=self.num_layers, num_attention_heads=4,
+              intermediate_size=2*self.hidden, cross_attention_frequency=self.cross_attention_frequency,
+              use_qformer_text_input=True, max_position_embeddings=64)
+    return Blip2Config(vision_config=vc, qformer_config=qc, num_query_tokens=self.num_queries,
+                       image_text_hidden_size=self.embed_dim)
+
+# %% ../nbs/09_testbed.ipynb #43e0ee02
+def set_position_code_(vision_model,      # a transformers `Blip2VisionModel` (or any model with `embeddings.position_embedding`)
+                       patch_grid:int,     # patches per side
+                      ):
+    "Fill the vision tower's position embedding with a fixed 2-D sin-cos code (zeros for the CLS token) and freeze it."
+    pe = vision_model.embeddings.position_embedding
+    with torch.no_grad():
+        pe.zero_(); pe[0, 1:] = sincos_2d(patch_grid, patch_grid, pe.shape[-1]).to(pe.dtype)
+    pe.requires_grad_(False)
+    return vision_model
 
 # %% ../nbs/09_testbed.ipynb #4020b65d
-def _itc_itm_losses(m:Blip2ForImageTextRetrieval, px, ids, mask, caption_ids, temp, gen, with_itm:bool=True):
-    "BLIP-2 stage-1 losses on one batch: (itc loss, itm loss, in-batch image->text retrieval accuracy)."
-    B = px.shape[0]
-    img = m.vision_model(pixel_values=px).last_hidden_state
+def _itc(m, img, ids, mask, caption_ids, temp):
+    "ITC on one batch: (loss, in-batch image->text retrieval accuracy, similarities (B images, B texts))."
+    B = img.shape[0]
     img_mask = torch.ones(img.shape[:-1], dtype=torch.long)
-    q = m.query_tokens.expand(B, -1, -1)
-    qo = m.qformer(query_embeds=q, encoder_hidden_states=img, encoder_attention_mask=img_mask).last_hidden_state
+    qo = m.qformer(query_embeds=m.query_tokens.expand(B, -1, -1), encoder_hidden_states=img,
+                   encoder_attention_mask=img_mask).last_hidden_state
     zi = F.normalize(m.vision_projection(qo), dim=-1)                                    # (B, N, E)
     to = m.qformer(query_embeds=m.embeddings(input_ids=ids), query_length=0, attention_mask=mask).last_hidden_state
     zt = F.normalize(m.text_projection(to[:, 0]), dim=-1)                                # (B, E)
-    sim = torch.einsum('bne,ce->bnc', zi, zt).max(1).values / temp                      # (B images, B texts)
+    sim = torch.einsum('bne,ce->bnc', zi, zt).max(1).values / temp
     same = caption_ids[:, None] == caption_ids[None, :]
     target = torch.arange(B)
     lsim = sim.masked_fill(same & ~torch.eye(B, dtype=torch.bool), -1e4)
-    itc = (F.cross_entropy(lsim, target) + F.cross_entropy(lsim.t(), target)) / 2
-    acc = (sim.argmax(1) == target).float().mean()
-    if not with_itm: return itc, torch.zeros(()), acc
+    loss = (F.cross_entropy(lsim, target) + F.cross_entropy(lsim.t(), target)) / 2
+    return loss, (sim.argmax(1) == target).float().mean(), sim.detach()
+
+# %% ../nbs/09_testbed.ipynb #4020b65e
+def _itm_logits(m, img, ids, mask):
+    "The ITM head on a `[queries ; text]` pass over `img`: (B, 2) logits (mismatch, match)."
+    B, N = img.shape[0], m.query_tokens.shape[1]
+    emb = m.embeddings(input_ids=ids, query_embeds=m.query_tokens.expand(B, -1, -1))
+    am = torch.cat([torch.ones(B, N, dtype=torch.long), mask], 1)
+    ho = m.qformer(query_embeds=emb, query_length=N, attention_mask=am, encoder_hidden_states=img,
+                   encoder_attention_mask=torch.ones(img.shape[:-1], dtype=torch.long)).last_hidden_state
+    return m.itm_head(ho[:, :N]).mean(1)
+
+def _itm(m, img, ids, mask, sim, caption_ids, gen):
+    "ITM with in-batch hard negatives: (loss, accuracy) over B positives, B negative captions and B negative images."
+    B = img.shape[0]
+    same = caption_ids[:, None] == caption_ids[None, :]
     with torch.no_grad():
         w = (F.softmax(sim.float(), 1) + 1.0 / B).masked_fill(same, 0) + 1e-9
         neg_txt = torch.multinomial(w, 1, generator=gen).squeeze(1)
         neg_img = torch.multinomial(w.t(), 1, generator=gen).squeeze(1)
-    i_all = torch.cat([img, img, img[neg_img]])
-    ids_all, m_all = torch.cat([ids, ids[neg_txt], ids]), torch.cat([mask, mask[neg_txt], mask])
-    y = torch.cat([torch.ones(B), torch.zeros(2*B)]).long()
-    N = m.query_tokens.shape[1]
-    emb = m.embeddings(input_ids=ids_all, query_embeds=m.query_tokens.expand(3*B, -1, -1))
-    am = torch.cat([torch.ones(3*B, N, dtype=torch.long), m_all], 1)
-    ho = m.qformer(query_embeds=emb, query_length=N, attention_mask=am, encoder_hidden_states=i_all,
-                   encoder_attention_mask=torch.ones(i_all.shape[:-1], dtype=torch.long)).last_hidden_state
-    itm = F.cross_entropy(m.itm_head(ho[:, :N]).mean(1), y)
-    return itc, itm, acc
+    lg = _itm_logits(m, torch.cat([img, img, img[neg_img]]), torch.cat([ids, ids[neg_txt], ids]),
+                     torch.cat([mask, mask[neg_txt], mask]))
+    y = torch.cat([torch.ones(B), torch.zeros(2 * B)]).long()
+    return F.cross_entropy(lg, y), (lg.argmax(1) == y).float().mean()
 
-def pretrain_toy(pixel_values:torch.Tensor, captions:Sequence[str], cfg:ToyConfig|None=None, progress:bool=True):
-    "Stage-1 style pretraining (ITC + ITM) of a tiny BLIP-2 on (image, caption) pairs; returns `(QFormerResampler, history)`."
-    cfg = cfg or ToyConfig()
-    if len(pixel_values) != len(captions): raise ValueError(f"{len(pixel_values)} images but {len(captions)} captions")
-    words = sorted({w for c in captions for w in re.findall(r"[a-z]+", c.lower())})
-    tok = word_tokenizer(words)
-    torch.manual_seed(cfg.seed)
-    m = Blip2ForImageTextRetrieval(cfg.blip2_config(len(tok))).train()
-    init_queries_(m)
-    enc = tok(list(captions), padding=True, return_tensors='pt')
-    ids, mask = enc['input_ids'], enc['attention_mask']
-    cap_id = torch.as_tensor(np.unique(np.array(captions), return_inverse=True)[1])
-    n = len(captions); steps = cfg.epochs * -(-n // cfg.batch_size)
-    opt = torch.optim.AdamW(m.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
-    gen = torch.Generator().manual_seed(cfg.seed)
-    hist = []
-    for ep in tqdm(range(cfg.epochs), desc=f'pretrain ({cfg.objective})', disable=not progress):
-        perm = torch.randperm(n, generator=gen)
-        tot, nb = dict(itc=0., itm=0., itc_acc=0.), 0
-        for b in range(0, n, cfg.batch_size):
-            i = perm[b:b+cfg.batch_size]
-            if len(i) < 2: continue
-            itc, itm, acc = _itc_itm_losses(m, pixel_values[i], ids[i], mask[i], cap_id[i], cfg.temperature, gen, cfg.itm_weight > 0)
-            (itc + cfg.itm_weight * itm).backward()
-            torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
-            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
-            tot['itc'] += itc.item(); tot['itm'] += itm.item(); tot['itc_acc'] += acc.item(); nb += 1
-        hist.append(dict(epoch=ep + 1, **{k: v / nb for k, v in tot.items()}))
+# %% ../nbs/09_testbed.ipynb #4020b670
+_POS_RE = re.compile(r'at the ((?:top|middle|bottom) (?:left|centre|right)|centre)')
+_POSITIONS = tuple(p for p in (f"{r} {c}" for r in POSITION_ROWS for c in POSITION_COLS) if p != 'middle centre') + ('centre',)
+
+def swap_positions(caption:str,        # a caption with positions ("a red circle at the top left and ...")
+                   rng:random.Random,  # the seeded source of randomness
+                  ) -> str|None:
+    "The caption with its objects' positions permuted, always different from the input; None if it names no position."
+    ps = _POS_RE.findall(caption)
+    if not ps: return None
+    new = list(ps)
+    if len(set(ps)) > 1:
+        while new == ps: rng.shuffle(new)
+    else:
+        k = rng.randrange(len(new)); new[k] = rng.choice([p for p in _POSITIONS if p != new[k]])
+    it = iter(new)
+    return _POS_RE.sub(lambda _: 'at the ' + next(it), caption)
+
+# %% ../nbs/09_testbed.ipynb #4020b681
+def toy_vocabulary(scene_set) -> list[str]:
+    "Every word of a scene set's captions (both kinds), RCM texts, VSR captions and RefCOCOg expressions, plus `TOY_WORDS`."
+    from lost_in_space.rcm import make_rcm
+    words = set(TOY_WORDS)
+    texts = [*scene_set.captions(False).values(), *scene_set.captions(True).values()]
+    texts += [e.text for s in make_rcm(scene_set.load_coco(check_images=False)).values() for e in s]
+    texts += [e.text for k in ('train', 'dev', 'test') for e in load_vsr_split(scene_set.vsr_dir, 'random', k, scene_set.image_dir, check_images=False)]
+    texts += [e.text for k in ('train', 'val', 'test') for e in load_refcocog(scene_set.refcocog_dir, scene_set.image_dir, k, check_images=False)]
+    for t in texts: words |= set(re.findall(r"[a-z]+", t.lower()))
+    return sorted(words)
+
+# %% ../nbs/09_testbed.ipynb #4020b691
+def _to_resampler(m:Blip2ForImageTextRetrieval, tok, image_size:int) -> QFormerResampler:
+    "The vision tower + queries + Q-Former (+ text embeddings) of a retrieval model, as a `QFormerResampler`."
     vq = Blip2VisionQFormer(m.config)
     missing, _ = vq.load_state_dict(m.state_dict(), strict=False)
     if missing: raise RuntimeError(f"internal error: {missing[:3]} not in the pretrained model")
-    s = cfg.image_size
-    return QFormerResampler(vq.eval(), tok, BlipImageProcessorPil(size={'height': s, 'width': s})), hist
+    return QFormerResampler(vq.eval(), tok, BlipImageProcessorPil(size={'height': image_size, 'width': image_size}))
+
+# %% ../nbs/09_testbed.ipynb #4020b692
+def _swap_batch(tok, captions, idx, rng, length):
+    "Position-swapped captions of `idx` (those that name positions): (kept indices, token ids, mask)."
+    sw = [swap_positions(captions[j], rng) for j in idx]
+    keep = [k for k, s in enumerate(sw) if s is not None]
+    if not keep: return keep, None, None
+    e = tok([sw[k] for k in keep], padding='max_length', max_length=length, truncation=True, return_tensors='pt')
+    return keep, e['input_ids'], e['attention_mask']
+
+def pretrain_toy(pixel_values:torch.Tensor,   # (n, 3, S, S) preprocessed images
+                 captions:Sequence[str],      # one caption per image
+                 cfg:ToyConfig|None=None,     # sizes and optimisation (default `ToyConfig()`)
+                 words:Sequence[str]|None=None,  # the tokenizer's whole words (default: the captions' words; see `toy_vocabulary`)
+                 progress:bool=True):
+    "Stage-1 style pretraining (ITC, then + ITM) of a tiny BLIP-2 on (image, caption) pairs; returns `(QFormerResampler, history)`."
+    cfg = cfg or ToyConfig()
+    if len(pixel_values) != len(captions): raise ValueError(f"{len(pixel_values)} images but {len(captions)} captions")
+    tok = word_tokenizer(sorted(set(words or ()) | {w for c in captions for w in re.findall(r"[a-z]+", c.lower())}))
+    torch.manual_seed(cfg.seed)
+    m = init_queries_(Blip2ForImageTextRetrieval(cfg.blip2_config(len(tok))).train())
+    if cfg.position == 'sincos': set_position_code_(m.vision_model, cfg.image_size // cfg.patch_size)
+    length = max(len(t) for t in tok(list(captions))['input_ids']) + 4      # room for a swap's longer position names
+    enc = tok(list(captions), padding='max_length', max_length=length, return_tensors='pt')
+    ids, mask = enc['input_ids'], enc['attention_mask']
+    cap_id = torch.as_tensor(np.unique(np.array(captions), return_inverse=True)[1])
+    n = len(captions); steps = cfg.epochs * -(-n // cfg.batch_size)
+    params = [p for p in m.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
+    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
+    gen, rng = torch.Generator().manual_seed(cfg.seed), random.Random(cfg.seed)
+    hist = []
+    for ep in tqdm(range(cfg.epochs), desc=f'pretrain ({cfg.objective})', disable=not progress):
+        itm_on = cfg.itm_weight > 0 and ep >= round(cfg.itm_start * cfg.epochs)
+        tot, nb = dict(itc=0., itc_acc=0., itm=0., itm_acc=0., swap=0., swap_acc=0.), 0
+        perm = torch.randperm(n, generator=gen)
+        for b in range(0, n, cfg.batch_size):
+            i = perm[b:b+cfg.batch_size]
+            if len(i) < 2: continue
+            img = m.vision_model(pixel_values=pixel_values[i]).last_hidden_state
+            itc, acc, sim = _itc(m, img, ids[i], mask[i], cap_id[i], cfg.temperature)
+            loss, st = itc, dict(itc=itc.item(), itc_acc=acc.item())
+            if itm_on:
+                itm, itm_acc = _itm(m, img, ids[i], mask[i], sim, cap_id[i], gen)
+                loss = loss + cfg.itm_weight * itm; st.update(itm=itm.item(), itm_acc=itm_acc.item())
+                keep, sids, smask = _swap_batch(tok, captions, i.tolist(), rng, length) if cfg.swap_weight > 0 else ([], None, None)
+                if keep:
+                    lg = _itm_logits(m, torch.cat([img[keep], img[keep]]), torch.cat([ids[i][keep], sids]),
+                                     torch.cat([mask[i][keep], smask]))
+                    y = torch.cat([torch.ones(len(keep)), torch.zeros(len(keep))]).long()
+                    sw = F.cross_entropy(lg, y)
+                    loss = loss + cfg.swap_weight * cfg.itm_weight * sw
+                    st.update(swap=sw.item(), swap_acc=(lg.argmax(1) == y).float().mean().item())
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
+            for k, v in st.items(): tot[k] += v
+            nb += 1
+        hist.append(dict(epoch=ep + 1, itm_on=itm_on, **{k: v / nb for k, v in tot.items()}))
+    return _to_resampler(m, tok, cfg.image_size), hist
 
 # %% ../nbs/09_testbed.ipynb #ea4c390d
 def scene_pairs(scene_set, spatial:bool, split:str|None=None):
@@ -138,18 +233,22 @@ def scene_pairs(scene_set, spatial:bool, split:str|None=None):
 # %% ../nbs/09_testbed.ipynb #9685c01b
 TOY_DIR = Path(__file__).parent/'toy_models' if '__file__' in globals() else Path('../lost_in_space/toy_models')
 TOY_SCENES = dict(n_images=2000, image_size=64, seed=0)
+TOY_EPOCHS = 40
 
-def make_toy_models(out_dir:str|Path=TOY_DIR, scene_dir:str|Path|None=None, objectives=('plain', 'spatial'),
-                    cfg:ToyConfig|None=None, progress:bool=True) -> dict:
+def make_toy_models(out_dir:str|Path=TOY_DIR,          # where `plain/` and `spatial/` are written
+                    scene_dir:str|Path|None=None,      # where the pretraining scene set goes (default: a temporary folder)
+                    objectives=('plain', 'spatial'),   # which models
+                    cfg:ToyConfig|None=None,           # default: `ToyConfig(epochs=TOY_EPOCHS)`
+                    progress:bool=True) -> dict:
     "Pretrain the toy models on the training split of the default scene set and save them (safetensors) under `out_dir/objective`."
-    out_dir = Path(out_dir); cfg = cfg or ToyConfig()
+    out_dir = Path(out_dir); cfg = cfg or ToyConfig(epochs=TOY_EPOCHS)
     scene_dir = Path(scene_dir) if scene_dir else Path(tempfile.mkdtemp(prefix='lis_scenes_'))
     ss = make_scenes(scene_dir, **TOY_SCENES)
-    res = {}
+    words, res = toy_vocabulary(ss), {}
     for obj in objectives:
         px, caps = scene_pairs(ss, spatial=(obj == 'spatial'), split='train')
         c = ToyConfig(**{**asdict(cfg), 'objective': obj})
-        r, hist = pretrain_toy(px, caps, c, progress=progress)
+        r, hist = pretrain_toy(px, caps, c, words=words, progress=progress)
         d = out_dir/obj
         if d.exists(): shutil.rmtree(d)
         r.save_pretrained(d)
@@ -158,8 +257,11 @@ def make_toy_models(out_dir:str|Path=TOY_DIR, scene_dir:str|Path|None=None, obje
         res[obj] = (r, hist)
     return res
 
-def load_toy(objective:str='plain', path:str|Path|None=None) -> QFormerResampler:
-    "Load a shipped (or regenerated) toy model: `'plain'` (objective a) or `'spatial'` (objective b)."
+# %% ../nbs/09_testbed.ipynb #9685c01c
+def load_toy(objective:str='plain',          # 'plain' (objective a) or 'spatial' (objective b)
+             path:str|Path|None=None,        # a folder written by `make_toy_models` (default: the shipped models)
+            ) -> QFormerResampler:
+    "Load a shipped (or regenerated) toy model."
     d = Path(path or TOY_DIR)/objective
     if not (d/'config.json').exists():
         raise FileNotFoundError(f"no toy model at {d}: run `python -c 'from lost_in_space.testbed import make_toy_models; make_toy_models()'`")
