@@ -69,7 +69,7 @@ def main(out:str='lis_out',                       # output folder (results.md, r
          grid:Param("RCM grid: rows cols", int, nargs=2)=(3, 3),
          rcm_rule:Param("RCM labelling rule", str, choices=['center', 'overlap'])='center',
          max_per_split:int=None,                  # cap examples per split (seeded subsample)
-         seeds:Param("probe and fine-tuning seeds (default: 0 1 2; --quick: 0)", int, nargs='+')=None,
+         seeds:Param("probe and fine-tuning seeds (default: 0 1; --quick: 0)", int, nargs='+')=None,
          frozen_epochs:int=None,                  # frozen probe epochs (default: `StudyConfig`)
          joint_epochs:int=None,                   # joint fine-tuning epochs (default: `StudyConfig`)
          lr:float=None,                           # probe learning rate (default: `StudyConfig`)
@@ -98,7 +98,7 @@ def main(out:str='lis_out',                       # output folder (results.md, r
     sizes = {t: {k: len(v) for k, v in s.items()} for t, s in tsk.items()}
     print(f"models: {', '.join(models)}\ntasks: {json.dumps(sizes)}")
     cfg = StudyConfig(control=not no_control, do_joint=not no_joint, random_init=not no_random_init,
-                      seeds=tuple(seeds or ((0,) if quick else (0, 1, 2))),
+                      seeds=tuple(seeds or ((0,) if quick else (0, 1))),
                       joint_models=tuple(models) if quick else None,
                       workers=workers or (2 if (os.cpu_count() or 1) >= 2 else 1))
     over = dict(device=device, **({} if lr is None else dict(lr=lr)))

@@ -69,7 +69,7 @@ class StudyConfig:
     frozen: TrainConfig = field(default_factory=lambda: TrainConfig(lr=1e-3, epochs=15, batch_size=64, verbose=False))  # frozen probe per layer
     joint: TrainConfig = field(default_factory=lambda: TrainConfig(lr=1e-3, resampler_lr=1e-3, batch_size=32, dropout=False,
                                                                    verbose=False))  # joint fine-tuning of resampler + probe
-    joint_steps: int|None = 2700           # joint budget in optimizer steps (epochs per task follow); None: `joint.epochs`
+    joint_steps: int|None = 5000           # joint budget in optimizer steps (epochs per task follow); None: `joint.epochs`
     positive: TrainConfig|None = None      # positive-control readout (None: `lost_in_space.ceiling.CEILING_CONFIG`)
     layers: Sequence[int]|None = None      # frozen probe layers (None: every layer)
     control_layers: Sequence[int]|None = (-1,)  # layers that also get the control task (None: every probed layer)
