@@ -20,7 +20,7 @@ from .resamplers import Resampler
 
 # %% auto #0
 __all__ = ['load_image', 'fingerprint', 'vision_module', 'vision_fingerprint', 'VisionCache', 'extract_vision_features',
-           'example_key', 'FeatureCache', 'extract_resampler_features', 'CachePlan', 'cache_plan']
+           'text_channel_for', 'example_key', 'FeatureCache', 'extract_resampler_features', 'CachePlan', 'cache_plan']
 
 # %% ../nbs/05_cache.ipynb #e7ac01fb
 def load_image(path:str|Path, where:str='') -> Image.Image:
@@ -77,23 +77,25 @@ class _ShardedCache:
 
     @staticmethod
     def prepare(path, kind, keys, shard_size, model_fp, extra, legacy_models=None,
-                defaults=None) -> tuple[Path, list[int]]:
+                defaults=None, normalize=None) -> tuple[Path, list[int]]:
         """Create or validate the manifest; return the shard indices still to compute.
         An existing manifest whose `model` is in `legacy_models()` (older keys for the same model, computed only on a
-        mismatch) is accepted; `defaults` gives the value of an `extra` key that an older manifest lacks."""
+        mismatch) is accepted; `defaults` gives the value of an `extra` key that an older manifest lacks, and
+        `normalize` maps a key to a function that turns an older manifest's value into today's form."""
         path = Path(path); path.mkdir(parents=True, exist_ok=True)
         man = dict(kind=kind, keys=list(map(str, keys)), keys_hash=_keys_hash(keys), shard_size=shard_size,
                    model=model_fp, **extra)
         mf = path/'manifest.json'
         if mf.exists():
             old = json.loads(mf.read_text())
-            defaults = defaults or {}
+            defaults, normalize = defaults or {}, normalize or {}
             if old.get('model') != model_fp and legacy_models is not None and old.get('model') in legacy_models():
                 old['model'] = model_fp
             for k in ('kind', 'keys_hash', 'shard_size', 'model', *extra):
-                if old.get(k, defaults.get(k)) != man.get(k):
-                    raise DataError(f"cache {path} was made with a different {k} "
-                                    f"({old.get(k, defaults.get(k))!r} != {man.get(k)!r}); "
+                v = old.get(k, defaults.get(k))
+                if k in normalize: v = normalize[k](v)
+                if v != man.get(k):
+                    raise DataError(f"cache {path} was made with a different {k} ({v!r} != {man.get(k)!r}); "
                                     "use a new folder or delete this one")
         else: mf.write_text(json.dumps(man))
         n = -(-len(keys) // shard_size)
@@ -176,6 +178,40 @@ def extract_vision_features(resampler:Resampler,        # the model whose vision
     bar.close()
     return VisionCache(path, max_shards_in_memory) if _stop_after is None else None
 
+# %% ../nbs/05_cache.ipynb #5e7a0c02
+def _has_text(e) -> bool: return bool((e.text or '').strip())
+
+def _no_text_reason(resampler) -> str:
+    "Why `resampler` takes no text, in words."
+    m = getattr(resampler, 'model', None)
+    if getattr(resampler, 'family', None) == 'blip2' and getattr(m, 'embeddings', 1) is None:
+        return ("its Q-Former takes no text: use_qformer_text_input=False, as in stage-2 BLIP-2 checkpoints "
+                "such as Salesforce/blip2-opt-2.7b")
+    if getattr(resampler, 'tokenizer', None) is None: return "its Q-Former takes no text: no tokenizer was found for it"
+    return "its Q-Former takes no text (takes_text=False)"
+
+def text_channel_for(resampler:Resampler|None,       # the resampler the examples' text would enter (None: none given)
+                     examples:Sequence[Example],     # the examples (their `text`)
+                     use_text:bool=True,             # False: image only, by request (the text is not fed)
+                     then:str='',                    # what `use_text=False` then does, for the message
+                    ) -> str|None:
+    """How the examples' text enters the resampler: 'qformer' (into the Q-Former with the queries) or None (image only:
+    `use_text=False`, or no example has text). A `ValueError` instead of silently dropping text."""
+    if not use_text: return None
+    if resampler is not None and resampler.takes_text: return 'qformer'
+    n = sum(map(_has_text, examples))
+    if n == 0: return None
+    who = ("no resampler was given to tokenize it" if resampler is None
+           else f"{type(resampler).__name__}: {_no_text_reason(resampler)}")
+    raise ValueError(f"{n} of {len(examples)} examples have text, but {who}. Dropping the text silently would make "
+                     "text-dependent tasks (VSR, RCM, RefCOCOg) unanswerable by construction. Use a checkpoint whose "
+                     "Q-Former reads text (e.g. Salesforce/blip2-itm-vit-g, or InstructBLIP), or pass use_text=False "
+                     f"explicitly to probe images only{f' ({then})' if then else ''}.")
+
+def _text_channel(v) -> str|None:
+    "A manifest's `text` in today's form: older caches stored True (text fed to the Q-Former) or False (image only)."
+    return 'qformer' if v is True else None if v is False else v
+
 # %% ../nbs/05_cache.ipynb #4de3d3ec
 def example_key(e:Example) -> str:
     "A stable key for an example's input: image id and a hash of its text."
@@ -205,6 +241,11 @@ class FeatureCache(_ShardedCache):
         "The stored layer numbers (caches made before layer subsets store all layers)."
         ls = self.manifest.get('layers')
         return list(range(self.num_layers + 1)) if ls is None else list(ls)
+
+    @property
+    def text_channel(self) -> str|None:
+        "'qformer': the examples' text entered the Q-Former with the queries; None: image only (older True/False read)."
+        return _text_channel(self.manifest.get('text'))
 
     def _layer(self, layer:int) -> int:
         L = self.num_layers
@@ -247,20 +288,23 @@ def extract_resampler_features(resampler:Resampler,       # the frozen resampler
                                batch_size:int=32,           # examples per forward pass
                                dtype:torch.dtype=torch.float32,  # stored dtype (`torch.float16` halves the bytes)
                                shard_size:int=1024,         # examples per shard file
-                               use_text:bool=True,          # feed the examples' text when the resampler takes text
+                               use_text:bool=True,          # feed the text (error if it cannot); False: images only
                                progress:bool=True,          # show a progress bar
                                layers:Sequence[int]|None=None,  # layers to store (0 = input, -1 = last); None: all
                                _stop_after:int|None=None) -> FeatureCache:
-    "Run the frozen resampler once per example and store the queries of every layer (or of `layers`); resumable."
+    """Run the frozen resampler once per example and store the queries of every layer (or of `layers`); resumable.
+    Examples with text need a resampler that takes text (`text_channel_for`), unless `use_text=False`."""
+    channel = text_channel_for(resampler, examples, use_text, then="the cache manifest records text: None")
+    takes_text = channel == 'qformer'
     keys = [example_key(e) for e in examples]
-    takes_text = use_text and resampler.takes_text
     stored = _layer_list(layers, resampler.num_layers)
     path, todo = _ShardedCache.prepare(path, 'resampler', keys, shard_size, fingerprint(resampler),
-                                       dict(dtype=str(dtype).replace('torch.', ''), text=takes_text,
+                                       dict(dtype=str(dtype).replace('torch.', ''), text=channel,
                                             num_layers=resampler.num_layers,
                                             task=examples[0].task if examples else None,
                                             layers=stored),
-                                       defaults=dict(layers=list(range(resampler.num_layers + 1))))
+                                       defaults=dict(layers=list(range(resampler.num_layers + 1))),
+                                       normalize=dict(text=_text_channel))
     resampler.eval()
     bar = tqdm(total=len(keys), desc='resampler features', disable=not progress,
                initial=len(keys) - sum(len(keys[i*shard_size:(i+1)*shard_size]) for i in todo))

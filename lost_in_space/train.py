@@ -20,6 +20,7 @@ from transformers import get_linear_schedule_with_warmup
 from tqdm.auto import tqdm
 
 from .core import TASKS, task_kind
+from .cache import text_channel_for
 from .probes import LinearProbe, make_probe, probe_loss, predict, task_metrics, chance_baseline
 
 # %% auto #0
@@ -327,9 +328,16 @@ class JointDataset(Dataset):
         return d
 
     @classmethod
-    def from_examples(cls, examples, vision_cache, resampler=None, use_text:bool=True) -> JointDataset:
-        "Build from `Example`s and a `VisionCache`; texts are tokenized with `resampler.tokenize` when it takes text."
-        toks = resampler.tokenize([e.text for e in examples]) if (use_text and resampler is not None) else None
+    def from_examples(cls,
+                      examples:Sequence,         # `Example`s
+                      vision_cache,              # image id -> `(P, Dv)` features (a `VisionCache`, or any mapping)
+                      resampler=None,            # tokenizes the texts (`resampler.tokenize`)
+                      use_text:bool=True,        # feed the text (error if the resampler cannot); False: images only
+                     ) -> JointDataset:
+        """Build from `Example`s and a `VisionCache`; texts are tokenized with `resampler.tokenize`. Examples with
+        text need a resampler that takes text (`lost_in_space.cache.text_channel_for`), unless `use_text=False`."""
+        channel = text_channel_for(resampler, examples, use_text, then="the dataset then carries no tokens")
+        toks = resampler.tokenize([e.text for e in examples]) if channel == 'qformer' else None
         return cls(vision_cache, [e.target for e in examples], image_index=[e.image_id for e in examples], **(toks or {}))
 
 def collate_joint(items:list[dict]):
