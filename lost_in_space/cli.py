@@ -69,6 +69,10 @@ def main(out:str='lis_out',                       # output folder (results.md, r
          grid:Param("RCM grid: rows cols", int, nargs=2)=(3, 3),
          rcm_rule:Param("RCM labelling rule", str, choices=['center', 'overlap'])='center',
          max_per_split:int=None,                  # cap examples per split (seeded subsample)
+         layers:Param("resampler layers to probe and cache (0 = input, -1 = last; default: all)", int, nargs='+')=None,
+         cache_dtype:Param("feature caches (default: float16 with --checkpoint, float32 for the toy models)", str,
+                           choices=['float32', 'float16'])=None,
+         plan:bool=False,                         # print the disk, RAM and time the run will need, and stop
          seeds:Param("probe and fine-tuning seeds (default: 0 1; --quick: 0)", int, nargs='+')=None,
          frozen_epochs:int=None,                  # frozen probe epochs (default: `StudyConfig`)
          joint_epochs:int=None,                   # joint fine-tuning epochs (default: `StudyConfig`)
@@ -85,7 +89,7 @@ def main(out:str='lis_out',                       # output folder (results.md, r
          quiet:bool=False):                       # no progress bars
     "Probe how much spatial information vision-language resamplers keep: frozen probes on every layer with their references, and joint fine-tuning."
     import torch
-    from lost_in_space.study import StudyConfig, run_study, summarize, write_report
+    from lost_in_space.study import StudyConfig, run_study, summarize, write_report, study_plan
     torch.set_num_threads(threads)
     o = Path(out); o.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
@@ -98,6 +102,8 @@ def main(out:str='lis_out',                       # output folder (results.md, r
     sizes = {t: {k: len(v) for k, v in s.items()} for t, s in tsk.items()}
     print(f"models: {', '.join(models)}\ntasks: {json.dumps(sizes)}")
     cfg = StudyConfig(control=not no_control, do_joint=not no_joint, random_init=not no_random_init,
+                      layers=tuple(layers) if layers else None,
+                      cache_dtype=cache_dtype or ('float16' if checkpoint else 'float32'),
                       seeds=tuple(seeds or ((0,) if quick else (0, 1))),
                       joint_models=tuple(models) if quick else None,
                       workers=workers or (2 if (os.cpu_count() or 1) >= 2 else 1))
@@ -105,6 +111,9 @@ def main(out:str='lis_out',                       # output folder (results.md, r
     cfg.frozen = cfg.frozen.replace(**over, **({} if frozen_epochs is None else dict(epochs=frozen_epochs)))
     cfg.joint = cfg.joint.replace(**over, **({} if joint_epochs is None else dict(epochs=joint_epochs)),
                                   **({} if resampler_lr is None else dict(resampler_lr=resampler_lr)))
+    if plan:
+        print(study_plan(models, tsk, cfg).to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+        return 0
     df = run_study(models, tsk, o, cfg, progress=not quiet)
     md = write_report(df, o, notes=note + f" Sizes: {json.dumps(sizes)}. Seeds {list(cfg.seeds)}. {threads} torch "
                       f"thread(s), {cfg.workers} worker process(es). Run time {time.time() - t0:.0f} s.")

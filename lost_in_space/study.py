@@ -16,7 +16,8 @@ import torch
 from tqdm.auto import tqdm
 
 from .core import TASKS
-from .cache import extract_vision_features, extract_resampler_features, vision_fingerprint, VisionCache
+from .cache import (extract_vision_features, extract_resampler_features, vision_fingerprint, VisionCache,
+                                 cache_plan, load_image)
 from .data import load_coco, load_refcocog, load_vsr_split
 from .rcm import make_rcm
 from .probes import split_control_targets
@@ -27,7 +28,7 @@ from .ceiling import positive_control, CEILING_CONFIG
 
 # %% auto #0
 __all__ = ['TEXT_ONLY', 'load_tasks', 'scene_tasks', 'StudyConfig', 'result_row', 'joint_config', 'run_study', 'summarize',
-           'plot_study', 'write_report']
+           'plot_study', 'write_report', 'study_plan']
 
 # %% ../nbs/10_study.ipynb #f15ac261
 def _cap(exs, n, seed):
@@ -71,7 +72,7 @@ class StudyConfig:
                                                                    verbose=False))  # joint fine-tuning of resampler + probe
     joint_steps: int|None = 5000           # joint budget in optimizer steps (epochs per task follow); None: `joint.epochs`
     positive: TrainConfig|None = None      # positive-control readout (None: `lost_in_space.ceiling.CEILING_CONFIG`)
-    layers: Sequence[int]|None = None      # frozen probe layers (None: every layer)
+    layers: Sequence[int]|None = None      # frozen probe layers, and the only ones cached (None: every layer)
     control_layers: Sequence[int]|None = (-1,)  # layers that also get the control task (None: every probed layer)
     seeds: Sequence[int] = (0,)            # one frozen sweep and one joint run per seed: the report shows their spread
     control: bool = True                   # Hewitt & Liang control task (type-consistent, see `split_control_targets`)
@@ -190,7 +191,7 @@ def run_study(models:dict,               # name -> `Resampler`
         vc = extract_vision_features(r, everything, out/'cache'/'vision'/vkey, dtype=dtype, progress=progress)
         for task, splits in tasks.items():
             fc = {k: extract_resampler_features(r, v, out/'cache'/_slug(name)/task/k, vision_cache=vc, dtype=dtype,
-                                                progress=progress) for k, v in splits.items()}
+                                                layers=cfg.layers, progress=progress) for k, v in splits.items()}
             frames.append(_frozen_rows(name, task, fc, controls.get(task), cfg, progress))
             if cfg.positive_control:          # once per vision encoder and task, on the first seed (see above)
                 ceiling.setdefault((vkey, task), (_ceiling_job, task, splits, str(vc.path), cfg, cfg.seeds[0]))
@@ -288,3 +289,37 @@ def write_report(df:pd.DataFrame,        # `run_study`'s table
           '![study](study.png)', '', '## Every layer (frozen probe)', '', _md_table(fr[cols])]
     (out/'results.md').write_text('\n'.join(md) + '\n')
     return out/'results.md'
+
+# %% ../nbs/10_study.ipynb #7a1b2c02
+def _time_batch(r, exs, bs:int=8) -> tuple[float, float, int, int]:
+    "Seconds for one vision batch and one resampler batch of `bs` examples, and (vision tokens, width)."
+    import time
+    ims = [load_image(e.image_path, f"image {e.image_id}") for e in exs[:bs]]
+    with torch.no_grad():
+        t0 = time.time(); emb = r.encode_images(r.preprocess(ims)); tv = time.time() - t0
+        toks = r.tokenize([e.text for e in exs[:bs]]) if r.takes_text else None
+        t0 = time.time(); r.resample(emb, **(toks or {})); tr = time.time() - t0
+    return tv / len(ims), tr / len(ims), emb.shape[1], emb.shape[2]
+
+def study_plan(models:dict,              # name -> `Resampler`
+               tasks:dict,               # task -> split -> `Example`s
+               cfg:StudyConfig|None=None,  # the run's configuration
+              ) -> pd.DataFrame:
+    "Disk, RAM and estimated time of `run_study(models, tasks, cfg)` per model (plus the random-init copy), before running it."
+    cfg = cfg or StudyConfig()
+    exs = [e for t in tasks.values() for s in t.values() for e in s]
+    n_img = len({str(e.image_id) for e in exs})
+    names = list(models) + ([f'{next(iter(models))} (random init)'] if cfg.random_init else [])
+    rows = []
+    for name in names:
+        r = models.get(name) or models[next(iter(models))]
+        tv, tr, P, Dv = _time_batch(r, exs)
+        p = cache_plan(len(exs), n_img, r.num_layers, r.num_queries, r.hidden_size, P, Dv, cfg.cache_dtype, cfg.layers)
+        joint = cfg.do_joint and (cfg.joint_models is None or name in cfg.joint_models)
+        steps = sum(len(cfg.seeds) * (cfg.joint_steps or cfg.joint.epochs * math.ceil(len(s['train']) / cfg.joint.batch_size))
+                    for s in tasks.values()) if joint else 0
+        rows.append(dict(model=name, examples=len(exs), images=n_img, vision_disk_gb=p['vision_disk'] / 1e9,
+                         feature_disk_gb=p['feature_disk'] / 1e9, vision_ram_gb=p['vision_ram'] / 1e9,
+                         extract_min=(n_img * tv + len(exs) * tr) / 60,
+                         joint_min=steps * 3 * tr * cfg.joint.batch_size / 60 / max(cfg.workers, 1)))
+    return pd.DataFrame(rows)
