@@ -127,7 +127,6 @@ def joint_config(cfg:StudyConfig,   # the study's configuration
 # %% ../nbs/10_study.ipynb #5c1e0a11
 def _joint_job(name, r, task, splits, vision_path, cfg:StudyConfig, seed:int) -> dict:
     "One joint run of resampler `r` (or the folder it was saved to, for a worker process); its results-table row."
-    torch.set_num_threads(1)
     if isinstance(r, (str, Path)): r = load_resampler(r)
     vc = VisionCache(vision_path)
     jd = {k: JointDataset.from_examples(v, vc, r) for k, v in splits.items()}
@@ -143,7 +142,6 @@ def _for_workers(r, path:Path, workers:int):
 
 def _ceiling_job(task, splits, vision_path, cfg:StudyConfig, seed:int):
     "One positive-control run on the frozen vision tokens (picklable, for a worker process); its `TrainResult`."
-    torch.set_num_threads(1)
     return positive_control(task, splits, VisionCache(vision_path), (cfg.positive or CEILING_CONFIG).replace(seed=seed))
 
 def _run_jobs(jobs:list, workers:int, progress:bool) -> list:
@@ -152,7 +150,8 @@ def _run_jobs(jobs:list, workers:int, progress:bool) -> list:
     if workers <= 1: return [f(*a) for f, *a in tqdm(jobs, desc=desc, disable=not progress)]
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn')) as ex:
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn'), initializer=torch.set_num_threads,
+                             initargs=(1,)) as ex:        # one torch thread per worker
         futs = [ex.submit(*j) for j in jobs]
         return [f.result() for f in tqdm(futs, desc=f'{desc} ({workers} processes)', disable=not progress)]
 
