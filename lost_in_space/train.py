@@ -13,6 +13,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, Dataset, Sampler
 from accelerate import Accelerator, DistributedDataParallelKwargs
+from accelerate.state import AcceleratorState
 from accelerate.utils import set_seed
 from safetensors import safe_open
 from safetensors.torch import save_file
@@ -153,6 +154,8 @@ def _check_resume(saved:dict, cfg:TrainConfig, path):
 def _accelerator(cfg:TrainConfig, find_unused:bool) -> Accelerator:
     cpu = cfg.device == 'cpu' or not torch.cuda.is_available()
     if cfg.device == 'cuda' and not torch.cuda.is_available(): raise RuntimeError("device='cuda' but no GPU is available")
+    if AcceleratorState._shared_state.get('_mixed_precision', cfg.mixed_precision) != cfg.mixed_precision:
+        AcceleratorState._reset_state()   # another precision than the last run: keep the processes, rebuild the rest
     kw = [DistributedDataParallelKwargs(find_unused_parameters=True)] if find_unused else []
     return Accelerator(cpu=cpu, mixed_precision=cfg.mixed_precision, kwargs_handlers=kw)
 
@@ -427,6 +430,44 @@ def finetune(resampler, task:str, train:Dataset, val:Dataset, test:Dataset|None=
         if not inplace: load_resampler_state(resampler, initial)
         for p, f in flags.items(): p.requires_grad_(f)
         resampler.to(device); resampler.train(was_training)
+
+# %% ../nbs/07_train.ipynb #b1b9458f
+def _ddp_demo_script() -> str:
+    "The text of a script: fine-tune `tiny_blip2(seed=0)` on synthetic data; args `out_dir [device [mixed_precision]]`."
+    return '''"Fine-tune the tiny BLIP-2 on synthetic data; run as 1 process or under `accelerate launch`; the global batch stays `batch`."
+import json, sys, torch
+torch.set_num_threads(1)
+from accelerate import PartialState
+from safetensors.torch import save_file
+from lost_in_space.resamplers import tiny_blip2
+from lost_in_space.train import TrainConfig, JointDataset, finetune
+
+def main(out:str, device:str='cpu', mixed_precision:str='no', batch:int=8, epochs:int=2):
+    state = PartialState(cpu=device == 'cpu')
+    n = state.num_processes
+    if batch % n: raise SystemExit(f"the global batch {batch} must divide among {n} processes")
+    blip = tiny_blip2(seed=0)
+    g = torch.Generator().manual_seed(0)
+    emb, y = torch.randn(64, 226, 32, generator=g), torch.randint(0, 2, (64,), generator=g).float()
+    toks = blip.tokenize(['the red circle is left of the blue square.', 'the cross is above the triangle.'] * 32)
+    ds = lambda a, b: JointDataset(emb[a:b], y[a:b], **{k: v[a:b] for k, v in toks.items()})
+    # per-process batch = batch / n: the n shards of one step are one batch of the 1-process run; no dropout (its masks
+    # would differ per process); warmup 0.25: a whole number of scheduler steps in both runs
+    cfg = TrainConfig(device=device, mixed_precision=mixed_precision, epochs=epochs, batch_size=batch // n, lr=1e-4,
+                      warmup=0.25, dropout=False, verbose=False)
+    r = finetune(blip, 'rcm', ds(0, 32), ds(32, 48), ds(48, 64), cfg)
+    if state.is_main_process:
+        w = {**{f'resampler.{k}': v for k, v in r.resampler_state.items()},
+             **{f'probe.{k}': v for k, v in r.probe.state_dict().items()}}
+        w = {k: v.detach().float().clone().contiguous() for k, v in w.items()}
+        save_file(w, f'{out}/weights.safetensors')
+        res = dict(num_processes=n, batch_size=cfg.batch_size, metrics=r.metrics, best_epoch=r.best_epoch,
+                   val_loss=[h['val_loss'] for h in r.history], weight_sum=sum(float(v.double().sum()) for v in w.values()))
+        with open(f'{out}/result.json', 'w') as f: json.dump(res, f)
+    state.wait_for_everyone()
+
+if __name__ == '__main__': main(*sys.argv[1:2], *sys.argv[2:4])
+'''
 
 # %% ../nbs/07_train.ipynb #010baa90
 DEFAULT_SPACE = {'lr': ('log', 1e-4, 3e-2), 'epochs': ('int', 3, 20), 'batch_size': ('cat', [16, 32, 64])}
