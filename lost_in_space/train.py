@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_train.ipynb #f8c7b8ae
 from __future__ import annotations
-import dataclasses, json, os
+import dataclasses, json, math, os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -21,13 +21,13 @@ from transformers import get_linear_schedule_with_warmup
 from tqdm.auto import tqdm
 
 from .core import TASKS, task_kind
-from .cache import text_channel_for
+from .cache import FeatureCache, text_channel_for
 from .probes import LinearProbe, make_probe, probe_loss, predict, task_metrics, chance_baseline
 
 # %% auto #0
-__all__ = ['DEFAULT_SPACE', 'TrainConfig', 'TrainResult', 'EpochSampler', 'train_probe', 'synthetic_features', 'JointDataset',
-           'collate_joint', 'JointModel', 'trainable_parameters', 'load_resampler_state', 'finetune', 'SearchResult',
-           'search']
+__all__ = ['STREAM_ABOVE', 'DEFAULT_SPACE', 'TrainConfig', 'TrainResult', 'EpochSampler', 'train_probe', 'synthetic_features',
+           'layer_bytes', 'ShardSampler', 'ShardStream', 'JointDataset', 'collate_joint', 'JointModel',
+           'trainable_parameters', 'load_resampler_state', 'finetune', 'SearchResult', 'search']
 
 # %% ../nbs/07_train.ipynb #855e32da
 @dataclass
@@ -175,7 +175,7 @@ def _fit(task, mode, model, groups, train_ds, evals:dict, collate, cfg:TrainConf
     "Train `model` (whose trainable params are in `groups`); return (best trainable state, history, best_epoch, metrics, chance)."
     acc = _accelerator(cfg, find_unused)
     verbose = cfg.verbose and acc.is_local_main_process
-    sampler = EpochSampler(len(train_ds), cfg.seed)
+    sampler = train_ds.sampler(cfg.seed) if hasattr(train_ds, 'sampler') else EpochSampler(len(train_ds), cfg.seed)
     train_dl = DataLoader(train_ds, batch_size=cfg.batch_size, sampler=sampler, collate_fn=collate)
     n_steps = len(train_dl) * cfg.epochs
     opt = torch.optim.AdamW(groups, lr=cfg.lr, weight_decay=cfg.weight_decay)
@@ -273,17 +273,29 @@ class _XY(Dataset):
 def _collate_xy(items):
     return (torch.stack([x for x, _ in items]),), torch.stack([y for _, y in items])
 
-def train_probe(task:str, train, val, test=None, cfg:TrainConfig|None=None, _stop_after:int|None=None) -> TrainResult:
+def _split_data(split, layer:int, stream:bool|None) -> Dataset:
+    "One split as a dataset: in memory (`_XY`), or read shard by shard (`ShardStream`) for a large `FeatureCache`."
+    is_cache = hasattr(split, 'features') and hasattr(split, 'targets')
+    if is_cache and (stream or (stream is None and layer_bytes(split) > STREAM_ABOVE)): return ShardStream(split, layer)
+    if stream and not is_cache: raise ValueError("stream=True needs `FeatureCache` splits (tensors are already in memory)")
+    return _XY(*_split_xy(split, layer))
+
+def train_probe(task:str,                   # a key of `TASKS`
+                train,                      # training split: `(features, targets)` or a `FeatureCache`
+                val,                        # validation split (selects the epoch)
+                test=None,                  # test split (reported only)
+                cfg:TrainConfig|None=None,  # the run's settings (`cfg.layer` picks the layer)
+                stream:bool|None=None,      # read caches shard by shard; None: when a layer exceeds `STREAM_ABOVE` bytes
+                _stop_after:int|None=None) -> TrainResult:
     "Frozen mode: train a `LinearProbe` on cached features; select the epoch on `val`; report train/val/test."
     cfg = cfg or TrainConfig()
     splits = dict(train=train, val=val, **({'test': test} if test is not None else {}))
-    data = {}
-    for k, s in splits.items():
-        x, y = _split_xy(s, cfg.layer); _check_targets(task, y, k); data[k] = _XY(x, y)
-    n, N, D = data['train'].x.shape
+    data = {k: _split_data(s, cfg.layer, stream) for k, s in splits.items()}
+    for k, d in data.items(): _check_targets(task, d.y, k)
+    N, D = data['train'][0][0].shape
     torch.manual_seed(cfg.seed)
     probe = make_probe(task, N, D, cfg.pooling)
-    if cfg.standardize: probe.fit_standardizer(data['train'].x)
+    if cfg.standardize: probe.fit_standardizer(data['train'].x if isinstance(data['train'], _XY) else data['train'].shards())
     groups = _param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
     out = _fit(task, 'frozen', probe, groups, data['train'], data, _collate_xy, cfg, _stop_after=_stop_after)
     if out is None: return None
@@ -309,6 +321,51 @@ def synthetic_features(n:int, num_layers:int=2, num_queries:int=4, dim:int=8, si
         w = torch.randn(code.shape[1], num_queries * dim, generator=g)
         x[:, l] = noise * x[:, l] + (code @ w).reshape(n, num_queries, dim)
     return x, y
+
+# %% ../nbs/07_train.ipynb #304ccd39
+STREAM_ABOVE = 2 * 2**30   # bytes of one layer in float32 above which `train_probe` streams a `FeatureCache`
+
+def layer_bytes(cache) -> int:
+    "Bytes of one stored layer of `cache` in float32: what `train_probe` would load into memory."
+    with safe_open(str(cache._shard(0)), 'pt') as f: shape = f.get_slice(f"layer_{cache.layers[0]:02d}").get_shape()
+    return len(cache) * math.prod(shape[1:]) * 4
+
+# %% ../nbs/07_train.ipynb #3ac93333
+class ShardSampler(Sampler):
+    "Shards in a random order, and each shard's examples in a random order: a pure function of `(seed, epoch)`."
+    def __init__(self, n:int,           # examples
+                 shard_size:int,        # examples per shard (the last shard may be shorter)
+                 seed:int=0):           # the same seed and epoch give the same order
+        self.n, self.shard_size, self.seed, self.epoch = n, shard_size, seed, 0
+    def set_epoch(self, epoch:int): self.epoch = epoch
+    def __len__(self): return self.n
+    def __iter__(self):
+        g = torch.Generator().manual_seed(self.seed * 1_000_003 + self.epoch)
+        for s in torch.randperm(-(-self.n // self.shard_size), generator=g).tolist():
+            lo = s * self.shard_size; k = min(self.shard_size, self.n - lo)
+            yield from (lo + torch.randperm(k, generator=g)).tolist()
+
+# %% ../nbs/07_train.ipynb #94f37123
+class ShardStream(Dataset):
+    "One stored layer of a `FeatureCache` as a dataset, read one shard at a time (one shard in memory)."
+    def __init__(self, cache,                 # a `FeatureCache`
+                 layer:int=-1,                # the layer (0 = input embedding, -1 = last)
+                 dtype=torch.float32):        # the returned dtype
+        self.cache, self.dtype, self.layer = cache, dtype, cache._layer(layer)
+        self.y, self._held = cache.targets.float(), (None, None)
+    def __len__(self): return len(self.y)
+    def sampler(self, seed:int=0) -> ShardSampler: return ShardSampler(len(self), self.cache.shard_size, seed)
+    def shard(self, s:int) -> torch.Tensor:
+        "Shard `s`'s features of the layer, `(shard_size, N, D)` (the last shard held, the rest read from disk)."
+        if self._held[0] != s:
+            self._held = None, None   # free the old shard before reading the next
+            with safe_open(str(self.cache._shard(s)), 'pt') as f:
+                self._held = s, f.get_tensor(f"layer_{self.layer:02d}").to(self.dtype)
+        return self._held[1]
+    def shards(self): return (self.shard(s) for s in range(self.cache.n_shards))
+    def __getitem__(self, i:int):
+        s, j = divmod(i, self.cache.shard_size)
+        return self.shard(s)[j], self.y[i]
 
 # %% ../nbs/07_train.ipynb #1c2089d8
 class JointDataset(Dataset):
@@ -396,6 +453,19 @@ def _queries(resampler, ds, cfg):
                 yield resampler.resample(*x)[:, cfg.layer].float().cpu()
     finally: resampler.train(was)
 
+def _master_fp32(params:Sequence[nn.Parameter]) -> dict:
+    "Half-precision `params` -> float32 in place (the optimiser's master weights); returns {parameter: its old dtype}."
+    half = {p: p.dtype for p in params if p.dtype in (torch.float16, torch.bfloat16)}
+    for p in half: p.data = p.data.float()
+    return half
+
+def _half_precision(cfg:TrainConfig, half:dict) -> TrainConfig:
+    "Half-precision weights and no `mixed_precision` asked for: compute in their precision under autocast (fp16 needs a GPU)."
+    if not half or cfg.mixed_precision != 'no': return cfg
+    gpu = cfg.device != 'cpu' and torch.cuda.is_available()
+    dt = next(iter(half.values()))
+    return cfg.replace(mixed_precision='bf16' if dt == torch.bfloat16 else 'fp16' if gpu else 'no')
+
 def finetune(resampler, task:str, train:Dataset, val:Dataset, test:Dataset|None=None, cfg:TrainConfig|None=None,
              inplace:bool=False, _stop_after:int|None=None) -> TrainResult:
     "Joint mode: train the `cfg.trainable` resampler parameters and a probe on `cfg.layer` together; select the epoch on `val`."
@@ -406,6 +476,8 @@ def finetune(resampler, task:str, train:Dataset, val:Dataset, test:Dataset|None=
     ids = {id(p) for p in chosen}
     names = [n for n, p in resampler.named_parameters() if id(p) in ids]
     initial = {n: p.detach().to('cpu', copy=True) for n, p in resampler.named_parameters() if id(p) in ids}
+    half = _master_fp32(chosen)   # AdamW on fp16/bf16 weights loses small updates: train float32 copies
+    cfg = _half_precision(cfg, half)
     try:
         resampler.requires_grad_(False)
         for p in chosen: p.requires_grad_(True)
@@ -428,6 +500,7 @@ def finetune(resampler, task:str, train:Dataset, val:Dataset, test:Dataset|None=
         return TrainResult(task, 'joint', cfg, metrics, chance, history, best_epoch, probe.eval(), rstate)
     finally:
         if not inplace: load_resampler_state(resampler, initial)
+        for p, dt in half.items(): p.data = p.data.to(dt)
         for p, f in flags.items(): p.requires_grad_(f)
         resampler.to(device); resampler.train(was_training)
 
