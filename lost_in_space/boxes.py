@@ -24,77 +24,125 @@ def _as(b):
     if b.ndim == 0 or b.shape[-1] != 4: raise ValueError(f"boxes must have shape (..., 4), got {tuple(b.shape)}")
     return b, xp
 
+# %% ../nbs/00a_boxes.ipynb #b599b51c
 def _unbind(b): return b[..., 0], b[..., 1], b[..., 2], b[..., 3]
 def _stack(xp, parts): return xp.stack(parts, -1) if xp is torch else np.stack(parts, -1)
 
-def xywh_to_xyxy(b):
+# %% ../nbs/00a_boxes.ipynb #4e37922b
+def xywh_to_xyxy(b  # boxes `(..., 4)`: `[x, y, w, h]`
+                ):
     "`[x, y, w, h]` -> `[x0, y0, x1, y1]`."
     b, xp = _as(b); x, y, w, h = _unbind(b)
     return _stack(xp, [x, y, x + w, y + h])
 
-def xyxy_to_xywh(b):
+# %% ../nbs/00a_boxes.ipynb #185d0c74
+def xyxy_to_xywh(b  # boxes `(..., 4)`: `[x0, y0, x1, y1]`
+                ):
     "`[x0, y0, x1, y1]` -> `[x, y, w, h]`."
     b, xp = _as(b); x0, y0, x1, y1 = _unbind(b)
     return _stack(xp, [x0, y0, x1 - x0, y1 - y0])
 
-def xyxy_to_cxcywh(b):
+# %% ../nbs/00a_boxes.ipynb #4d15662c
+def xyxy_to_cxcywh(b  # boxes `(..., 4)`: `[x0, y0, x1, y1]`
+                  ):
     "`[x0, y0, x1, y1]` -> `[cx, cy, w, h]`."
     b, xp = _as(b); x0, y0, x1, y1 = _unbind(b)
     return _stack(xp, [(x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0])
 
-def cxcywh_to_xyxy(b):
+# %% ../nbs/00a_boxes.ipynb #d9b3bb99
+def cxcywh_to_xyxy(b  # boxes `(..., 4)`: `[cx, cy, w, h]`
+                  ):
     "`[cx, cy, w, h]` -> `[x0, y0, x1, y1]`."
     b, xp = _as(b); cx, cy, w, h = _unbind(b)
     return _stack(xp, [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
 
-def normalize_xyxy(b, width, height):
-    "Pixel xyxy -> xyxy as fractions of the image `width` and `height` (numbers, or arrays broadcasting with `b[..., 0]`)."
+# %% ../nbs/00a_boxes.ipynb #3d991e98
+def normalize_xyxy(b,       # pixel boxes `(..., 4)`: `[x0, y0, x1, y1]`
+                   width,   # image width: a number, or an array broadcasting with `b[..., 0]`
+                   height): # image height, likewise
+    "Pixel xyxy -> xyxy as fractions of the image `width` and `height`."
     b, xp = _as(b); x0, y0, x1, y1 = _unbind(b)
     return _stack(xp, [x0 / width, y0 / height, x1 / width, y1 / height])
 
-def denormalize_xyxy(b, width, height):
+# %% ../nbs/00a_boxes.ipynb #e9509596
+def denormalize_xyxy(b,       # normalised boxes `(..., 4)`: `[x0, y0, x1, y1]` in [0, 1]
+                     width,   # image width in pixels (number or broadcasting array)
+                     height): # image height in pixels, likewise
     "Normalised xyxy -> pixel xyxy of a `width` x `height` image."
     b, xp = _as(b); x0, y0, x1, y1 = _unbind(b)
     return _stack(xp, [x0 * width, y0 * height, x1 * width, y1 * height])
 
 # %% ../nbs/00a_boxes.ipynb #399c10fa
-def box_area(b):
+def box_area(b  # boxes `(..., 4)`: `[x0, y0, x1, y1]`
+            ):  # areas `(...)`
     "Area of xyxy boxes `(..., 4)` -> `(...)` (0 for inverted boxes)."
     b, xp = _as(b); x0, y0, x1, y1 = _unbind(b)
     if xp is torch: return (x1 - x0).clamp(min=0) * (y1 - y0).clamp(min=0)
     return np.clip(x1 - x0, 0, None) * np.clip(y1 - y0, 0, None)
 
+# %% ../nbs/00a_boxes.ipynb #5ac5d524
+def _span(xp, a, b, lo, hi):
+    "The box with top-left corner `lo(a, b)` and bottom-right corner `hi(a, b)`, coordinate-wise."
+    return _stack(xp, [lo(a[..., 0], b[..., 0]), lo(a[..., 1], b[..., 1]),
+                       hi(a[..., 2], b[..., 2]), hi(a[..., 3], b[..., 3])])
+
 def _inter_union_hull(a, b):
-    if torch.is_tensor(a) != torch.is_tensor(b): raise TypeError("boxes must both be torch tensors or both be arrays/lists")
+    "Areas of the intersection, union and enclosing hull of aligned xyxy boxes `a` and `b`."
+    if torch.is_tensor(a) != torch.is_tensor(b):
+        raise TypeError("boxes must both be torch tensors or both be arrays/lists")
     a, xp = _as(a); b, _ = _as(b)
     mn, mx = (torch.minimum, torch.maximum) if xp is torch else (np.minimum, np.maximum)
-    inter = box_area(_stack(xp, [mx(a[..., 0], b[..., 0]), mx(a[..., 1], b[..., 1]), mn(a[..., 2], b[..., 2]), mn(a[..., 3], b[..., 3])]))
+    inter = box_area(_span(xp, a, b, mx, mn))
     union = box_area(a) + box_area(b) - inter
-    hull = box_area(_stack(xp, [mn(a[..., 0], b[..., 0]), mn(a[..., 1], b[..., 1]), mx(a[..., 2], b[..., 2]), mx(a[..., 3], b[..., 3])]))
+    hull = box_area(_span(xp, a, b, mn, mx))
     return inter, union, hull
 
-def box_iou(a, b, eps:float=1e-9):
+# %% ../nbs/00a_boxes.ipynb #9ef29f01
+def box_iou(a,               # boxes `(..., 4)`, xyxy
+            b,               # boxes broadcasting with `a`, xyxy
+            eps:float=1e-9): # guards the division for empty unions
     "Aligned IoU of xyxy boxes `(..., 4)` x `(..., 4)` -> `(...)` (broadcasting)."
     inter, union, _ = _inter_union_hull(a, b)
     return inter / (union + eps)
 
-def generalized_box_iou(a, b, eps:float=1e-9):
+# %% ../nbs/00a_boxes.ipynb #bf078eac
+def generalized_box_iou(a,               # boxes `(..., 4)`, xyxy
+                        b,               # boxes broadcasting with `a`, xyxy
+                        eps:float=1e-9): # guards the divisions
     "Aligned generalised IoU of xyxy boxes, in (-1, 1]; differentiable for torch inputs."
     inter, union, hull = _inter_union_hull(a, b)
     return inter / (union + eps) - (hull - union) / (hull + eps)
 
-# %% ../nbs/00a_boxes.ipynb #c599393c
-def validate_box_xywh(bbox, width:float, height:float, where:str='', tol:float=1.0) -> list[float]:
-    "Check a COCO `[x, y, w, h]` box against a `width` x `height` image; return it as pixel xyxy floats clipped to the image."
-    where = where or 'box'
+# %% ../nbs/00a_boxes.ipynb #fde09547
+def _xywh_floats(bbox, where:str) -> tuple:
+    "`bbox` as 4 floats `(x, y, w, h)`, or a `DataError` naming `where`."
     try:
         if isinstance(bbox, (str, bytes, dict)): raise TypeError
         x, y, w, h = (float(v) for v in bbox)
-    except (TypeError, ValueError): raise DataError(f"{where}: bbox must be 4 numbers [x, y, w, h], got {bbox!r}") from None
+    except (TypeError, ValueError):
+        raise DataError(f"{where}: bbox must be 4 numbers [x, y, w, h], got {bbox!r}") from None
+    return x, y, w, h
+
+def _image_size(width, height, where:str) -> tuple:
+    "The image size as positive finite floats `(W, H)`, or a `DataError` naming `where`."
     try: W, H = float(width), float(height)
-    except (TypeError, ValueError): raise DataError(f"{where}: image size must be numbers, got {width!r} x {height!r}") from None
+    except (TypeError, ValueError):
+        raise DataError(f"{where}: image size must be numbers, got {width!r} x {height!r}") from None
     if not (W > 0 and H > 0 and math.isfinite(W) and math.isfinite(H)):
         raise DataError(f"{where}: image size {width!r} x {height!r} is not positive")
+    return W, H
+
+# %% ../nbs/00a_boxes.ipynb #c599393c
+def validate_box_xywh(bbox,               # COCO box `[x, y, w, h]` in pixels
+                      width:float,        # image width in pixels
+                      height:float,       # image height in pixels
+                      where:str='',       # the record, named in errors (e.g. 'instances.json: annotation 12')
+                      tol:float=1.0       # pixels a box may run past the border before it is an error
+                     ) -> list[float]:    # pixel xyxy, clipped to the image
+    "Check a COCO `[x, y, w, h]` box against a `width` x `height` image; return it as pixel xyxy clipped to the image."
+    where = where or 'box'
+    x, y, w, h = _xywh_floats(bbox, where)
+    W, H = _image_size(width, height, where)
     if not all(math.isfinite(v) for v in (x, y, w, h)): raise DataError(f"{where}: bbox has non-finite values {bbox!r}")
     if w <= 0 or h <= 0: raise DataError(f"{where}: zero-area box {bbox!r} (w and h must be > 0)")
     if x < -tol or y < -tol or x + w > W + tol or y + h > H + tol:

@@ -5,7 +5,7 @@
 # %% ../nbs/08a_ceiling.ipynb #dedb2ca0
 from __future__ import annotations
 import math, zlib
-from typing import Mapping, Sequence
+from typing import Mapping
 
 import numpy as np
 import torch
@@ -13,8 +13,8 @@ import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
-from .core import TASKS, DataError, Example, task_kind
-from .probes import decode_boxes
+from .core import TASKS, DataError, task_kind
+from fastcore.basics import patch
 from .train import TrainConfig, TrainResult, _fit, _param_groups
 
 # %% auto #0
@@ -22,6 +22,12 @@ __all__ = ['UNKNOWN', 'POSITIONS', 'CEILING_CONFIG', 'sincos_2d', 'readout_keys'
            'AttentionReadout', 'oracle_tokens', 'positive_control']
 
 # %% ../nbs/08a_ceiling.ipynb #26ec5520
+def _sincos_1d(pos:torch.Tensor, omega:torch.Tensor) -> torch.Tensor:
+    "`(len(pos), 2*len(omega))`: sin of each position at each frequency, then cos."
+    a = pos.reshape(-1, 1) * omega
+    return torch.cat([a.sin(), a.cos()], 1)
+
+# %% ../nbs/08a_ceiling.ipynb #a47a8d16
 def sincos_2d(grid_h:int,              # rows of patches
               grid_w:int,              # columns of patches
               dim:int,                 # code width, a multiple of 4
@@ -35,18 +41,33 @@ def sincos_2d(grid_h:int,              # rows of patches
     omega = 1. / temperature ** (torch.arange(dim // 4, dtype=torch.float64) / (dim // 4))
     rows, cols = torch.meshgrid(torch.arange(grid_h, dtype=torch.float64), torch.arange(grid_w, dtype=torch.float64),
                                 indexing='ij')
-    def enc(pos): a = pos.reshape(-1, 1) * omega; return torch.cat([a.sin(), a.cos()], 1)
-    return torch.cat([enc(cols), enc(rows)], 1).float()
+    return torch.cat([_sincos_1d(cols, omega), _sincos_1d(rows, omega)], 1).float()
 
 # %% ../nbs/08a_ceiling.ipynb #2d822aaf
 _NEEDS = dict(rcm=('category', 'cell'), vsr=('subj', 'obj', 'relation'), refcocog=('category',))
 
+# %% ../nbs/08a_ceiling.ipynb #5b5e3901
 def _cell(v, where:str) -> tuple:
+    "An RCM cell as a hashable `(row, col)` tuple of ints (JSON gives a list)."
     if not (isinstance(v, (list, tuple)) and len(v) == 2
             and all(isinstance(x, (int, np.integer)) and not isinstance(x, bool) for x in v)):
         raise DataError(f"{where}: meta['cell'] must be a (row, col) pair of ints, got {v!r}")
     return int(v[0]), int(v[1])
 
+# %% ../nbs/08a_ceiling.ipynb #53a330b6
+def _meta(task:str, e, where:str) -> Mapping:
+    "`e.meta`, checked to hold the keys `task`'s readout needs."
+    if getattr(e, 'task', task) != task: raise DataError(f"{where}: is a {e.task!r} example, not {task!r}")
+    m = getattr(e, 'meta', None)
+    if not isinstance(m, Mapping): raise DataError(f"{where}: has no meta dict for the {task} readout to look up")
+    miss = [k for k in _NEEDS[task] if m.get(k) is None]
+    if miss: raise DataError(f"{where}: meta lacks {miss}, which the {task} readout needs (meta keys: {sorted(m)})")
+    for k in _NEEDS[task]:
+        if k != 'cell' and not isinstance(m[k], str):
+            raise DataError(f"{where}: meta[{k!r}] must be a string, got {m[k]!r}")
+    return m
+
+# %% ../nbs/08a_ceiling.ipynb #73c6f3ee
 def readout_keys(task:str,         # 'rcm', 'vsr' or 'refcocog'
                  examples,         # `Example`s of that task
                 ) -> list:
@@ -55,14 +76,7 @@ def readout_keys(task:str,         # 'rcm', 'vsr' or 'refcocog'
     out = []
     for j, e in enumerate(examples):
         where = f"{task} example {j} (image {getattr(e, 'image_id', '?')})"
-        if getattr(e, 'task', task) != task: raise DataError(f"{where}: is a {e.task!r} example, not {task!r}")
-        m = getattr(e, 'meta', None)
-        if not isinstance(m, Mapping): raise DataError(f"{where}: has no meta dict for the {task} readout to look up")
-        miss = [k for k in _NEEDS[task] if m.get(k) is None]
-        if miss: raise DataError(f"{where}: meta lacks {miss}, which the {task} readout needs (meta keys: {sorted(m)})")
-        for k in _NEEDS[task]:
-            if k != 'cell' and not isinstance(m[k], str):
-                raise DataError(f"{where}: meta[{k!r}] must be a string, got {m[k]!r}")
+        m = _meta(task, e, where)
         if task == 'rcm': out.append(([m['category']], _cell(m['cell'], where)))
         elif task == 'vsr': out.append(([m['subj'], m['obj']], m['relation']))
         else: out.append(([m['category']], None))
@@ -82,6 +96,7 @@ def readout_vocab(task:str,          # 'rcm', 'vsr' or 'refcocog'
     return dict(categories={UNKNOWN: 0, **{c: i + 1 for i, c in enumerate(cats)}},
                 keys={UNKNOWN: 0, **{k: i + 1 for i, k in enumerate(keys)}})
 
+# %% ../nbs/08a_ceiling.ipynb #696227f0
 def encode_readout(task:str,     # 'rcm', 'vsr' or 'refcocog'
                    examples,     # `Example`s of any split
                    vocab:dict,   # from `readout_vocab` on the training split
@@ -117,60 +132,97 @@ class AttentionReadout(nn.Module):
         self.bias = nn.Parameter(torch.zeros(n_keys * self.out_dim))          # 1-d: no weight decay (`_param_groups`)
         self.vocab = None                                                      # set by `positive_control`
 
-    @torch.no_grad()
-    def init_prototypes_(self, batches) -> AttentionReadout:
-        "Point each category's query at its prototype; `batches` yields `(tokens (B, P, Dv), category indices (B, K))`."
-        n, D = self.queries.num_embeddings, self.dim
-        s, cnt = torch.zeros(n, D, dtype=torch.float64), torch.zeros(n, dtype=torch.float64)
-        tot, N = torch.zeros(D, dtype=torch.float64), 0
-        for tokens, cats in batches:
-            im = F.layer_norm(tokens.detach().cpu().double(), (D,)).mean(1)    # each image's mean normalised token
-            tot, N = tot + im.sum(0), N + len(im)
-            for k in range(cats.shape[1]):
-                s.index_add_(0, cats[:, k].cpu(), im)
-                cnt.index_add_(0, cats[:, k].cpu(), torch.ones(len(im), dtype=torch.float64))
-        if N == 0: raise ValueError("init_prototypes_: no batches")
-        seen = cnt > 0
-        proto = s[seen] / cnt[seen, None] - tot / N
-        proto = proto / proto.norm(dim=1, keepdim=True).clamp_min(1e-12) * D ** .5   # the norm of an N(0, 1) init
-        self.queries.weight[seen] = proto.to(self.queries.weight)
-        return self
-
-    def attention(self, tokens:torch.Tensor, cats:torch.Tensor) -> torch.Tensor:
-        "Attention weights `(B, K, P)` of each looked-up category's query over the tokens (rows sum to 1)."
-        x = self.norm(tokens.to(self.queries.weight.dtype))
-        q = F.normalize(self.queries(cats), dim=-1)
-        tau = self.log_scale.clamp(max=math.log(self.max_scale)).exp()
-        return torch.softmax(q @ x.transpose(1, 2) * (tau / math.sqrt(self.dim)), -1)
-
-    def pool(self, tokens:torch.Tensor, cats:torch.Tensor) -> torch.Tensor:
-        "Pooled features `(B, K*Dv)`: each query's attention-weighted mean of the normalised tokens, concatenated."
-        x = self.norm(tokens.to(self.queries.weight.dtype))
-        return (self.attention(tokens, cats) @ x).flatten(1)
-
-    def head(self, z:torch.Tensor, keys:torch.Tensor) -> torch.Tensor:
-        "The linear head of each example's readout key applied to its pooled features: `(B, out_dim)`."
-        return torch.einsum('bi,bio->bo', z, self.weight[keys]) + self.bias.view(self.n_keys, self.out_dim)[keys]
-
-    def forward(self, tokens:torch.Tensor, cats:torch.Tensor, keys:torch.Tensor) -> torch.Tensor:
-        "Raw outputs `(B, out_dim)` (box parameters or a logit) from tokens, category `(B, K)` and key `(B,)` indices."
-        if tokens.dim() != 3 or tokens.shape[-1] != self.dim:
-            raise ValueError(f"expected vision tokens (B, P, {self.dim}), got {tuple(tokens.shape)}")
-        if tuple(cats.shape) != (len(tokens), self.n_lookups):
-            raise ValueError(f"expected category indices of shape ({len(tokens)}, {self.n_lookups}), "
-                             f"got {tuple(cats.shape)}")
-        if tuple(keys.shape) != (len(tokens),):
-            raise ValueError(f"expected key indices of shape ({len(tokens)},), got {tuple(keys.shape)}")
-        for what, idx, n in (('category', cats, self.queries.num_embeddings), ('key', keys, self.n_keys)):
-            bad = idx[(idx < 0) | (idx >= n)]
-            if len(bad): raise ValueError(f"{what} index {int(bad[0])} but the readout has {n} "
-                                          f"{'queries' if what == 'category' else 'heads'}")
-        return self.head(self.pool(tokens, cats), keys)
-
     def extra_repr(self): return f"task={self.task!r}, lookups={self.n_lookups}, keys={self.n_keys}"
+
+# %% ../nbs/08a_ceiling.ipynb #d578103e
+@patch
+def attention(self:AttentionReadout,
+              tokens:torch.Tensor,  # vision tokens (B, P, Dv)
+              cats:torch.Tensor,    # category indices (B, K)
+             ) -> torch.Tensor:     # (B, K, P)
+    "Attention weights of each looked-up category's query over the tokens (rows sum to 1)."
+    x = self.norm(tokens.to(self.queries.weight.dtype))
+    q = F.normalize(self.queries(cats), dim=-1)
+    tau = self.log_scale.clamp(max=math.log(self.max_scale)).exp()
+    return torch.softmax(q @ x.transpose(1, 2) * (tau / math.sqrt(self.dim)), -1)
+
+# %% ../nbs/08a_ceiling.ipynb #3e5e1f16
+@patch
+def pool(self:AttentionReadout,
+         tokens:torch.Tensor,  # vision tokens (B, P, Dv)
+         cats:torch.Tensor,    # category indices (B, K)
+        ) -> torch.Tensor:     # (B, K*Dv)
+    "Pooled features: each query's attention-weighted mean of the normalised tokens, concatenated."
+    x = self.norm(tokens.to(self.queries.weight.dtype))
+    return (self.attention(tokens, cats) @ x).flatten(1)
+
+# %% ../nbs/08a_ceiling.ipynb #18c5b392
+@patch
+def head(self:AttentionReadout,
+         z:torch.Tensor,     # pooled features (B, K*Dv)
+         keys:torch.Tensor,  # readout-key indices (B,)
+        ) -> torch.Tensor:   # (B, out_dim)
+    "The linear head of each example's readout key applied to its pooled features."
+    return torch.einsum('bi,bio->bo', z, self.weight[keys]) + self.bias.view(self.n_keys, self.out_dim)[keys]
+
+# %% ../nbs/08a_ceiling.ipynb #c97b42d5
+@patch
+def _check_inputs(self:AttentionReadout, tokens:torch.Tensor, cats:torch.Tensor, keys:torch.Tensor):
+    "Clear errors for tokens, category or key indices of the wrong shape, or indices past the tables."
+    if tokens.dim() != 3 or tokens.shape[-1] != self.dim:
+        raise ValueError(f"expected vision tokens (B, P, {self.dim}), got {tuple(tokens.shape)}")
+    if tuple(cats.shape) != (len(tokens), self.n_lookups):
+        raise ValueError(f"expected category indices of shape ({len(tokens)}, {self.n_lookups}), "
+                         f"got {tuple(cats.shape)}")
+    if tuple(keys.shape) != (len(tokens),):
+        raise ValueError(f"expected key indices of shape ({len(tokens)},), got {tuple(keys.shape)}")
+    for what, idx, n in (('category', cats, self.queries.num_embeddings), ('key', keys, self.n_keys)):
+        bad = idx[(idx < 0) | (idx >= n)]
+        if len(bad): raise ValueError(f"{what} index {int(bad[0])} but the readout has {n} "
+                                      f"{'queries' if what == 'category' else 'heads'}")
+
+# %% ../nbs/08a_ceiling.ipynb #de1014b8
+@patch
+def forward(self:AttentionReadout,
+            tokens:torch.Tensor,  # vision tokens (B, P, Dv)
+            cats:torch.Tensor,    # category indices (B, K)
+            keys:torch.Tensor,    # readout-key indices (B,)
+           ) -> torch.Tensor:     # raw outputs (B, out_dim): box parameters or a logit
+    "Pool each looked-up category's tokens and read the pool with the example's head."
+    self._check_inputs(tokens, cats, keys)
+    return self.head(self.pool(tokens, cats), keys)
+
+# %% ../nbs/08a_ceiling.ipynb #7e9b3efd
+def _category_sums(batches, n:int, D:int) -> tuple:
+    "Per category (of `n`) the sum of its images' mean normalised tokens `(n, D)` and its count; the total; the images."
+    s, cnt = torch.zeros(n, D, dtype=torch.float64), torch.zeros(n, dtype=torch.float64)
+    tot, N = torch.zeros(D, dtype=torch.float64), 0
+    for tokens, cats in batches:
+        im = F.layer_norm(tokens.detach().cpu().double(), (D,)).mean(1)    # each image's mean normalised token
+        tot, N = tot + im.sum(0), N + len(im)
+        for k in range(cats.shape[1]):
+            s.index_add_(0, cats[:, k].cpu(), im)
+            cnt.index_add_(0, cats[:, k].cpu(), torch.ones(len(im), dtype=torch.float64))
+    return s, cnt, tot, N
+
+# %% ../nbs/08a_ceiling.ipynb #09ca56f3
+@patch
+@torch.no_grad()
+def init_prototypes_(self:AttentionReadout,
+                     batches,  # yields (tokens (B, P, Dv), category indices (B, K)), e.g. the training set once
+                    ) -> AttentionReadout:  # itself
+    "Point each named category's query at its prototype; the queries of categories never named are left alone."
+    s, cnt, tot, N = _category_sums(batches, self.queries.num_embeddings, self.dim)
+    if N == 0: raise ValueError("init_prototypes_: no batches")
+    seen = cnt > 0
+    proto = s[seen] / cnt[seen, None] - tot / N
+    proto = proto / proto.norm(dim=1, keepdim=True).clamp_min(1e-12) * self.dim ** .5   # the norm of an N(0, 1) init
+    self.queries.weight[seen] = proto.to(self.queries.weight)
+    return self
 
 # %% ../nbs/08a_ceiling.ipynb #7e55f898
 def _coco_tables(coco):
+    "`(images, annotations by image, categories)` of any COCO-like input (`lost_in_space.scenes._coco_index`)."
     from lost_in_space.scenes import _coco_index
     if hasattr(coco, 'load_json') and hasattr(coco, 'coco_json'): coco = coco.load_json()     # a SceneSet
     if not (isinstance(coco, dict) or hasattr(getattr(coco, 'coco', coco), 'imgToAnns')):
@@ -178,8 +230,34 @@ def _coco_tables(coco):
                         f"got {type(coco).__name__}")
     return _coco_index(coco)
 
+# %% ../nbs/08a_ceiling.ipynb #bf822860
+def _cover(lo:float, hi:float, grid:int) -> torch.Tensor:
+    "`(grid,)`: the fraction of each of `grid` equal bands of [0, 1] that lies inside [lo, hi]."
+    edges = torch.arange(grid + 1, dtype=torch.float64) / grid
+    return (edges[1:].clamp(max=hi) - edges[:-1].clamp(min=lo)).clamp_min(0) * grid
+
+# %% ../nbs/08a_ceiling.ipynb #208765fd
+def _category_mass(image_id, img:dict, anns:list, cidx:dict, grid:int) -> torch.Tensor:
+    "`(grid*grid, n_categories)`: per patch (row-major), each category's box coverage, at most 1."
+    W, H = img['width'], img['height']
+    m = torch.zeros(grid, grid, len(cidx), dtype=torch.float64)
+    for a in anns:
+        if a['category_id'] not in cidx:
+            raise DataError(f"oracle_tokens: annotation {a.get('id')} of image {image_id} has unknown category "
+                            f"{a['category_id']!r}")
+        x, y, w, h = a['bbox']
+        m[:, :, cidx[a['category_id']]] += _cover(y / H, (y + h) / H, grid)[:, None] * _cover(x / W, (x + w) / W, grid)
+    return m.clamp(max=1).reshape(grid * grid, -1).float()
+
+# %% ../nbs/08a_ceiling.ipynb #e171685e
 POSITIONS = ('sincos', 'none', 'shuffled')
 
+def _shuffle(m:torch.Tensor, image_id, seed:int) -> torch.Tensor:
+    "The rows (patches) of `m` in a random order that depends only on `seed` and the image id."
+    g = torch.Generator().manual_seed(seed * 1_000_003 + zlib.crc32(str(image_id).encode()))
+    return m[torch.randperm(len(m), generator=g)]
+
+# %% ../nbs/08a_ceiling.ipynb #13719cda
 def oracle_tokens(coco,                  # a `SceneSet`, `CocoDataset`, `pycocotools.COCO` or COCO instances dict
                   grid:int=8,            # patches per side: P = grid * grid
                   pos_dim:int=32,        # width of the position code (a multiple of 4)
@@ -192,29 +270,17 @@ def oracle_tokens(coco,                  # a `SceneSet`, `CocoDataset`, `pycocot
     imgs, by_img, cats = _coco_tables(coco)
     cidx = {c: i for i, c in enumerate(sorted(cats))}
     pos = sincos_2d(grid, grid, pos_dim)
-    edges = torch.arange(grid + 1, dtype=torch.float64) / grid
-    def cover(lo, hi):   # fraction of each patch interval [edges[k], edges[k+1]] inside [lo, hi]
-        return (edges[1:].clamp(max=hi) - edges[:-1].clamp(min=lo)).clamp_min(0) * grid
     out = {}
     for i in sorted(imgs):
-        W, H = imgs[i]['width'], imgs[i]['height']
-        m = torch.zeros(grid, grid, len(cidx), dtype=torch.float64)
-        for a in by_img.get(i, []):
-            if a['category_id'] not in cidx:
-                raise DataError(f"oracle_tokens: annotation {a.get('id')} of image {i} has unknown category "
-                                f"{a['category_id']!r}")
-            x, y, w, h = a['bbox']
-            m[:, :, cidx[a['category_id']]] += cover(y / H, (y + h) / H)[:, None] * cover(x / W, (x + w) / W)[None, :]
-        m = m.clamp(max=1).reshape(grid * grid, -1).float()
-        if position == 'shuffled':
-            g = torch.Generator().manual_seed(seed * 1_000_003 + zlib.crc32(str(i).encode()))   # same in every process
-            m = m[torch.randperm(grid * grid, generator=g)]
+        m = _category_mass(i, imgs[i], by_img.get(i, []), cidx, grid)
+        if position == 'shuffled': m = _shuffle(m, i, seed)
         out[i] = m if position == 'none' else torch.cat([m, pos], 1)
     return out
 
 # %% ../nbs/08a_ceiling.ipynb #05bb4ea3
 CEILING_CONFIG = TrainConfig(lr=1e-2, epochs=20, batch_size=16, pooling='attention', standardize=False, verbose=False)
 
+# %% ../nbs/08a_ceiling.ipynb #fe493a45
 class _ReadoutData(Dataset):
     "Items `((tokens (P, Dv), category indices (K,), key index), target)`; tokens are looked up per item (lazily)."
     def __init__(self, examples, tokens, cats, keys):
@@ -224,11 +290,15 @@ class _ReadoutData(Dataset):
     def __len__(self): return len(self.y)
     def __getitem__(self, i): return (self.tokens[self.ids[i]], self.cats[i], self.keys[i]), self.y[i]
 
+# %% ../nbs/08a_ceiling.ipynb #54ba4f1f
 def _collate(items):
+    "Stack items into `((tokens (B, P, Dv) float32, cats (B, K), keys (B,)), targets)`."
     return ((torch.stack([torch.as_tensor(x[0]) for x, _ in items]).float(), torch.stack([x[1] for x, _ in items]),
              torch.stack([x[2] for x, _ in items])), torch.stack([y for _, y in items]))
 
+# %% ../nbs/08a_ceiling.ipynb #3c4c610a
 def _token_shape(task, splits, vision_cache) -> tuple:
+    "The `(P, Dv)` shape shared by the tokens of every example's image; `DataError` for a missing or odd one."
     shape = None
     for k in ('train', 'val', 'test'):
         for e in splits[k]:
@@ -242,6 +312,17 @@ def _token_shape(task, splits, vision_cache) -> tuple:
                                 f"expected (P, Dv) like the first, {shape}")
     return shape
 
+# %% ../nbs/08a_ceiling.ipynb #7c8e4875
+def _check_splits(task:str, splits) -> dict:
+    "`{'train', 'val', 'test'}` -> list of examples, each split non-empty."
+    if not isinstance(splits, Mapping) or any(k not in splits for k in ('train', 'val', 'test')):
+        got = sorted(splits) if isinstance(splits, Mapping) else type(splits).__name__
+        raise ValueError(f"splits must map 'train', 'val' and 'test' to examples, got {got}")
+    splits = {k: list(splits[k]) for k in ('train', 'val', 'test')}
+    for k, v in splits.items():
+        if not v: raise DataError(f"positive_control: the {k} split of {task} is empty")
+    return splits
+
 # %% ../nbs/08a_ceiling.ipynb #88eccbfd
 def positive_control(task:str,                  # 'rcm', 'vsr' or 'refcocog'
                      splits:dict,               # {'train', 'val', 'test'} -> list of `Example`
@@ -251,12 +332,7 @@ def positive_control(task:str,                  # 'rcm', 'vsr' or 'refcocog'
     "Train an `AttentionReadout` (prototype-initialised) on frozen vision tokens; epoch chosen on val; `TrainResult`."
     task_kind(task)
     cfg = cfg or CEILING_CONFIG
-    if not isinstance(splits, Mapping) or any(k not in splits for k in ('train', 'val', 'test')):
-        got = sorted(splits) if isinstance(splits, Mapping) else type(splits).__name__
-        raise ValueError(f"splits must map 'train', 'val' and 'test' to examples, got {got}")
-    splits = {k: list(splits[k]) for k in ('train', 'val', 'test')}
-    for k, v in splits.items():
-        if not v: raise DataError(f"positive_control: the {k} split of {task} is empty")
+    splits = _check_splits(task, splits)
     vocab = readout_vocab(task, splits['train'])
     P, D = _token_shape(task, splits, vision_cache)
     data = {k: _ReadoutData(v, vision_cache, *encode_readout(task, v, vocab)) for k, v in splits.items()}

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any
 
+from fastcore.basics import patch
+
 # %% auto #0
 __all__ = ['TASKS', 'task_kind', 'Example', 'DataError', 'SkipReport']
 
@@ -20,7 +22,9 @@ TASKS = {
     'rcm':      dict(kind='binary',     out_dim=1, metric='accuracy'),
 }
 
-def task_kind(task:str) -> str:
+# %% ../nbs/00_core.ipynb #e9bda03c
+def task_kind(task:str  # a key of `TASKS`
+             ) -> str:   # `'regression'` or `'binary'`
     "`'regression'` or `'binary'` for a task name, with a clear error for an unknown one."
     if task not in TASKS: raise ValueError(f"unknown task {task!r}; expected one of {sorted(TASKS)}")
     return TASKS[task]['kind']
@@ -38,18 +42,28 @@ class Example:
 
     def __post_init__(self):
         self.image_path = Path(self.image_path)
-        task_kind(self.task)
-        if task_kind(self.task) == 'binary':
-            if int(self.target) not in (0, 1) or int(self.target) != self.target:
-                raise ValueError(f"{self.task} target must be 0 or 1, got {self.target!r} (image {self.image_id})")
-            self.target = int(self.target)
-        else:
-            t = [float(v) for v in self.target]
-            if len(t) != 4: raise ValueError(f"{self.task} target must be 4 numbers, got {self.target!r}")
-            self.target = t
+        if task_kind(self.task) == 'binary': self.target = _binary_target(self)
+        else: self.target = _box_target(self)
 
-    def to_dict(self) -> dict:
-        d = asdict(self); d['image_path'] = str(self.image_path); return d
+# %% ../nbs/00_core.ipynb #4296e236
+def _binary_target(e:Example) -> int:
+    "`e.target` as the int 0 or 1, or a `ValueError` naming the task and image."
+    t = e.target
+    if int(t) not in (0, 1) or int(t) != t:
+        raise ValueError(f"{e.task} target must be 0 or 1, got {t!r} (image {e.image_id})")
+    return int(t)
+
+def _box_target(e:Example) -> list:
+    "`e.target` as a list of 4 floats, or a `ValueError` naming the task."
+    t = [float(v) for v in e.target]
+    if len(t) != 4: raise ValueError(f"{e.task} target must be 4 numbers, got {e.target!r}")
+    return t
+
+# %% ../nbs/00_core.ipynb #24459ab1
+@patch
+def to_dict(self:Example) -> dict:
+    "The example as a plain dict, with `image_path` as a string."
+    d = asdict(self); d['image_path'] = str(self.image_path); return d
 
 # %% ../nbs/00_core.ipynb #10fc4304
 class DataError(ValueError):
@@ -58,34 +72,52 @@ class DataError(ValueError):
 # %% ../nbs/00_core.ipynb #88a035c5
 class SkipReport:
     "Counts records skipped while loading `source`, by reason, keeping the first few of each."
-    def __init__(self, source:str='', keep:int=3):
+    def __init__(self,
+                 source:str='',  # the file (or other input) being loaded, named in the summary
+                 keep:int=3):    # how many skipped records to keep as examples, per reason
         self.source, self.keep = str(source), keep
         self.counts = Counter()
         self.examples = defaultdict(list)
 
-    def skip(self, reason:str, record:str=''):
-        "Record that `record` was skipped because of `reason`."
-        self.counts[reason] += 1
-        if len(self.examples[reason]) < self.keep: self.examples[reason].append(str(record))
-
     def __len__(self): return sum(self.counts.values())
     def __bool__(self): return True  # a report is an object, not a count: `if report:` is always True
 
-    def summary(self) -> str:
-        if not len(self): return f"{self.source}: nothing skipped"
-        lines = [f"{self.source}: skipped {len(self)} record(s)"]
-        for reason, n in self.counts.most_common():
-            lines.append(f"  {n} x {reason} (e.g. {'; '.join(self.examples[reason])})")
-        return '\n'.join(lines)
-    __repr__ = summary
+# %% ../nbs/00_core.ipynb #38efeeea
+@patch
+def skip(self:SkipReport,
+         reason:str,       # why it was skipped: the key it is counted under
+         record:str=''):   # which record (e.g. 'ann 7'), kept as an example
+    "Record that `record` was skipped because of `reason`."
+    self.counts[reason] += 1
+    if len(self.examples[reason]) < self.keep: self.examples[reason].append(str(record))
 
-    def warn(self):
-        "Emit a `UserWarning` with the summary if anything was skipped."
-        if len(self): warnings.warn(self.summary(), stacklevel=2)
-        return self
+# %% ../nbs/00_core.ipynb #b4f8c560
+@patch
+def summary(self:SkipReport) -> str:
+    "The report as text: the total, then each reason (most common first) with its count and examples."
+    if not len(self): return f"{self.source}: nothing skipped"
+    lines = [f"{self.source}: skipped {len(self)} record(s)"]
+    for reason, n in self.counts.most_common():
+        lines.append(f"  {n} x {reason} (e.g. {'; '.join(self.examples[reason])})")
+    return '\n'.join(lines)
 
-    def handle(self, on_error:str, reason:str, record:str, exc_msg:str):
-        "Either raise `DataError(exc_msg)` (`on_error='raise'`) or count the skip (`on_error='skip'`)."
-        if on_error == 'raise': raise DataError(exc_msg)
-        if on_error != 'skip': raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
-        self.skip(reason, record)
+SkipReport.__repr__ = SkipReport.summary
+
+# %% ../nbs/00_core.ipynb #3adfd51a
+@patch
+def warn(self:SkipReport):
+    "Emit a `UserWarning` with the summary if anything was skipped; returns the report."
+    if len(self): warnings.warn(self.summary(), stacklevel=2)
+    return self
+
+# %% ../nbs/00_core.ipynb #258919b3
+@patch
+def handle(self:SkipReport,
+           on_error:str,   # 'raise' or 'skip'
+           reason:str,     # the reason counted when skipping
+           record:str,     # the record, kept as an example when skipping
+           exc_msg:str):   # the message of the `DataError` raised with on_error='raise'
+    "Either raise `DataError(exc_msg)` (`on_error='raise'`) or count the skip (`on_error='skip'`)."
+    if on_error == 'raise': raise DataError(exc_msg)
+    if on_error != 'skip': raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
+    self.skip(reason, record)

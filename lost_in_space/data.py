@@ -8,87 +8,99 @@ import io, json, pickle, warnings
 from collections import Counter
 from contextlib import redirect_stdout
 from pathlib import Path
+from types import SimpleNamespace
 
+from fastcore.basics import patch
 from pycocotools.coco import COCO
 
 from .core import DataError, Example, SkipReport
 from .boxes import validate_box_xywh, normalize_xyxy
 
 # %% auto #0
-__all__ = ['ExampleList', 'summarize', 'write_coco_json', 'write_refcocog', 'write_vsr_jsonl', 'CocoDataset', 'load_coco',
-           'load_refcocog', 'load_vsr', 'load_vsr_split']
+__all__ = ['ExampleList', 'write_coco_json', 'write_refcocog', 'write_vsr_jsonl', 'CocoDataset', 'load_coco', 'load_refcocog',
+           'load_vsr', 'load_vsr_split', 'summarize_examples']
 
 # %% ../nbs/01_data.ipynb #aec703c7
 class ExampleList(list):
     "A list of `Example`s that carries the `SkipReport` of the load that made it, as `.skipped`."
-    def __init__(self, items=(), skipped:SkipReport|None=None):
+    def __init__(self,
+                 items=(),                        # the `Example`s
+                 skipped:SkipReport|None=None):   # what the load skipped (default: an empty report)
         super().__init__(items); self.skipped = skipped if skipped is not None else SkipReport()
     def __repr__(self):
         tasks = ', '.join(f"{k}: {v}" for k, v in Counter(e.task for e in self).items())
         return f"ExampleList({len(self)} examples{' (' + tasks + ')' if tasks else ''}; {len(self.skipped)} skipped)"
-
-def summarize(examples) -> dict:
-    "Plain-dict counts of `examples`: `count`, and per `task`, `split` (from meta), `label` (binary tasks) and `relation` (VSR)."
-    def cnt(vals): return dict(Counter(vals).most_common())
-    s = dict(count=len(examples), task=cnt(e.task for e in examples))
-    splits = [e.meta['split'] for e in examples if 'split' in e.meta]
-    if splits: s['split'] = cnt(splits)
-    labels = [e.target for e in examples if isinstance(e.target, int)]
-    if labels: s['label'] = dict(sorted(Counter(labels).items()))
-    rels = [e.meta['relation'] for e in examples if e.meta.get('relation') is not None]
-    if rels: s['relation'] = cnt(rels)
-    skipped = getattr(examples, 'skipped', None)
-    if skipped is not None: s['skipped'] = len(skipped)
-    return s
 
 # %% ../nbs/01_data.ipynb #aee5ccd5
 class _RecordError(DataError):
     "A `DataError` about one record, with the `reason` it is counted under in a `SkipReport`."
     def __init__(self, reason:str, msg:str): super().__init__(msg); self.reason = reason
 
+# %% ../nbs/01_data.ipynb #94bba5d6
 def _handle(rep:SkipReport, on_error:str, e:_RecordError, record:str):
+    "Raise `e` as a `DataError` (on_error='raise') or count it in `rep` under its reason (on_error='skip')."
     rep.handle(on_error, e.reason, record, str(e))
 
 def _check_on_error(on_error:str):
+    "A `ValueError` unless `on_error` is 'raise' or 'skip'."
     if on_error not in ('raise', 'skip'): raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
 
+# %% ../nbs/01_data.ipynb #046a9838
 def _read_text(path:Path, what:str) -> str:
+    "The text of `path` (a leading UTF-8 byte-order mark dropped); a `DataError` naming the `what` file otherwise."
     if not path.exists(): raise DataError(f"{what} file not found: {path}")
     if path.is_dir(): raise DataError(f"{what} path {path} is a directory, not a file")
     try: return path.read_text(encoding='utf-8-sig')     # a UTF-8 byte-order mark at the start is dropped
     except UnicodeDecodeError as e: raise DataError(f"{path} is not UTF-8 text ({e})") from None
 
+# %% ../nbs/01_data.ipynb #75aca958
+_COCO_KEYS = ('images', 'annotations', 'categories')
+
+def _check_coco_keys(d, path:Path):
+    "A `DataError` naming `path` unless `d` is an object whose images/annotations/categories are lists."
+    if not isinstance(d, dict):
+        raise DataError(f"{path}: expected a JSON object with images/annotations/categories, got a {type(d).__name__}")
+    missing = [k for k in _COCO_KEYS if k not in d]
+    if missing: raise DataError(f"{path}: missing key(s) {missing} (not a COCO instances file?)")
+    for k in _COCO_KEYS:
+        if not isinstance(d[k], list): raise DataError(f"{path}: '{k}' must be a list, got a {type(d[k]).__name__}")
+
+# %% ../nbs/01_data.ipynb #ee61a1c6
 def _read_coco_json(path:Path, what:str) -> dict:
     "A COCO-style JSON object with `images`, `annotations` and `categories` lists; errors name the file."
     text = _read_text(path, what)
     if not text.strip(): raise DataError(f"{path}: empty file")
     try: d = json.loads(text)
     except json.JSONDecodeError as e: raise DataError(f"{path} is not valid JSON ({e})") from None
-    if not isinstance(d, dict): raise DataError(f"{path}: expected a JSON object with images/annotations/categories, got a {type(d).__name__}")
-    missing = [k for k in ('images', 'annotations', 'categories') if k not in d]
-    if missing: raise DataError(f"{path}: missing key(s) {missing} (not a COCO instances file?)")
-    for k in ('images', 'annotations', 'categories'):
-        if not isinstance(d[k], list): raise DataError(f"{path}: '{k}' must be a list, got a {type(d[k]).__name__}")
+    _check_coco_keys(d, path)
     if not d['annotations']: raise DataError(f"{path}: no annotations")
     return d
 
+# %% ../nbs/01_data.ipynb #77314618
 def _check_image_record(im, where:str) -> dict:
-    if not isinstance(im, dict): raise _RecordError('bad image record', f"{where}: expected a JSON object, got {im!r:.80}")
+    "`im` if it is an image record with `id`, `file_name` and positive `width`/`height`, else a `_RecordError`."
+    if not isinstance(im, dict):
+        raise _RecordError('bad image record', f"{where}: expected a JSON object, got {im!r:.80}")
     missing = [k for k in ('id', 'file_name', 'width', 'height') if k not in im]
     if missing: raise _RecordError('bad image record', f"{where}: missing key(s) {missing}")
-    if not all(isinstance(im[k], (int, float)) and not isinstance(im[k], bool) and im[k] > 0 for k in ('width', 'height')):
-        raise _RecordError('bad image record', f"{where}: width/height must be positive numbers, got {im['width']!r} x {im['height']!r}")
+    def positive(v): return isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
+    if not (positive(im['width']) and positive(im['height'])):
+        raise _RecordError('bad image record',
+                           f"{where}: width/height must be positive numbers, got {im['width']!r} x {im['height']!r}")
     return im
 
+# %% ../nbs/01_data.ipynb #a321b5a4
 def _image_file(image_dir:Path, im:dict) -> Path:
-    "The file of a COCO image record: `image_dir/file_name`, else the COCO 2017 name `%012d.jpg` (RefCOCOg lists 2014 names)."
+    "The file of image record `im`: `image_dir/file_name`, else the 2017 name `%012d.jpg` (RefCOCOg lists 2014 names)."
     p = image_dir/im['file_name']
     if not p.exists() and isinstance(im.get('id'), int):
         alt = image_dir/f"{im['id']:012d}.jpg"
         if alt.exists(): return alt
     return p
 
+# %% ../nbs/01_data.ipynb #11eaf0cf
 def _hashable(v) -> bool:
+    "Can `v` be a dict key?"
     try: hash(v); return True
     except TypeError: return False
 
@@ -98,59 +110,82 @@ def _duplicate_ids(records:list) -> dict:
     return {i: n for i, n in c.items() if n > 1}
 
 # %% ../nbs/01_data.ipynb #ca54e582
-def write_coco_json(path, images:list, annotations:list, categories:list, info:dict|None=None) -> Path:
+def _coco_ann(a):
+    "Annotation `a` with `iscrowd`, `segmentation` and (for a 4-number bbox) `area` filled in if missing."
+    if not isinstance(a, dict): return a
+    a = dict(a); a.setdefault('iscrowd', 0); a.setdefault('segmentation', [])
+    bb = a.get('bbox')
+    box_ok = isinstance(bb, (list, tuple)) and len(bb) == 4 and all(isinstance(v, (int, float)) for v in bb)
+    if 'area' not in a and box_ok: a['area'] = float(bb[2] * bb[3])
+    return a
+
+# %% ../nbs/01_data.ipynb #84f9d3ac
+def write_coco_json(path,                  # where to write the JSON (parent folders are made)
+                    images:list,           # image records, written as given
+                    annotations:list,      # annotation records; missing iscrowd/segmentation/area are filled in
+                    categories:list,       # category records, written as given
+                    info:dict|None=None    # the `info` header (default: a fixture description)
+                   ) -> Path:              # `path`
     "Write a COCO instances JSON (`info, licenses, images, annotations, categories`) to `path`; returns `path`."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    anns = []
-    for a in annotations:
-        if isinstance(a, dict):
-            a = dict(a); a.setdefault('iscrowd', 0); a.setdefault('segmentation', [])
-            bb = a.get('bbox')
-            if 'area' not in a and isinstance(bb, (list, tuple)) and len(bb) == 4 and all(isinstance(v, (int, float)) for v in bb):
-                a['area'] = float(bb[2] * bb[3])
-        anns.append(a)
     d = dict(info=info or dict(description='lost_in_space fixture', version='1.0'), licenses=[],
-             images=list(images), annotations=anns, categories=list(categories))
+             images=list(images), annotations=[_coco_ann(a) for a in annotations], categories=list(categories))
     path.write_text(json.dumps(d)); return path
 
-def write_refcocog(root, refs, instances:dict, split_by:str='umd') -> Path:
-    """Write a refer-toolkit RefCOCOg folder: `root/refs({split_by}).p` (pickled refs) and `root/instances.json`.
-    A ref missing `sentences[i]` details (given as plain strings), `sent_ids` or `file_name` gets them filled in;
-    `refs` that is not a list is pickled as given (for broken fixtures). Returns `root`."""
+# %% ../nbs/01_data.ipynb #0398c0e2
+def _expand_sentences(r:dict, nxt:int) -> tuple:
+    "Ref `r` with string sentences expanded (ids from `nxt`), `sent_ids` and `file_name` filled in; and the next id."
+    r = dict(r); sents = []
+    for s in r.get('sentences', []):
+        if isinstance(s, str):
+            s = dict(sent_id=nxt, sent=s.lower(), raw=s, tokens=s.lower().split()); nxt += 1
+        sents.append(s)
+    if 'sentences' in r: r['sentences'] = sents
+    r.setdefault('sent_ids', [s['sent_id'] for s in sents if isinstance(s, dict) and 'sent_id' in s])
+    if isinstance(r.get('image_id'), int):
+        r.setdefault('file_name', f"COCO_train2014_{r['image_id']:012d}_{r.get('ann_id')}.jpg")
+    return r, nxt
+
+def _complete_refs(refs:list) -> list:
+    "`refs` with `_expand_sentences` applied to each dict; new sentence ids follow the largest one given."
+    ids = [s['sent_id'] for r in refs if isinstance(r, dict) for s in r.get('sentences', [])
+           if isinstance(s, dict) and 'sent_id' in s]
+    nxt, out = max(ids, default=-1) + 1, []
+    for r in refs:
+        if isinstance(r, dict): r, nxt = _expand_sentences(r, nxt)
+        out.append(r)
+    return out
+
+# %% ../nbs/01_data.ipynb #feb58b8e
+def write_refcocog(root,                 # the `refcocog` folder to write (made if missing)
+                   refs,                 # ref dicts (sentences may be plain strings); a non-list is pickled as given
+                   instances:dict,       # the COCO `images`/`annotations`/`categories` object, written as given
+                   split_by:str='umd'    # names the refs file: `refs({split_by}).p`
+                  ) -> Path:             # `root`
+    "Write a refer-toolkit RefCOCOg folder: `root/refs({split_by}).p` (pickled refs) and `root/instances.json`."
     root = Path(root); root.mkdir(parents=True, exist_ok=True)
-    if isinstance(refs, list):
-        ids = [s['sent_id'] for r in refs if isinstance(r, dict) for s in r.get('sentences', []) if isinstance(s, dict) and 'sent_id' in s]
-        nxt = max(ids, default=-1) + 1; out = []
-        for r in refs:
-            if isinstance(r, dict):
-                r = dict(r); sents = []
-                for s in r.get('sentences', []):
-                    if isinstance(s, str):
-                        s = dict(sent_id=nxt, sent=s.lower(), raw=s, tokens=s.lower().split()); nxt += 1
-                    sents.append(s)
-                if 'sentences' in r: r['sentences'] = sents
-                r.setdefault('sent_ids', [s['sent_id'] for s in sents if isinstance(s, dict) and 'sent_id' in s])
-                if isinstance(r.get('image_id'), int): r.setdefault('file_name', f"COCO_train2014_{r['image_id']:012d}_{r.get('ann_id')}.jpg")
-            out.append(r)
-        refs = out
-    with open(root/f"refs({split_by}).p", 'wb') as f: pickle.dump(refs, f, protocol=2)    # the original is a Python 2 pickle
+    if isinstance(refs, list): refs = _complete_refs(refs)
+    with open(root/f"refs({split_by}).p", 'wb') as f: pickle.dump(refs, f, protocol=2)  # the original is Python 2's
     (root/'instances.json').write_text(json.dumps(instances))
     return root
 
-def write_vsr_jsonl(path, records:list) -> Path:
-    "Write VSR records, one JSON object per line; vote lists become the native strings (`'[19, 2, 51]'`); `str` items are written verbatim."
+# %% ../nbs/01_data.ipynb #5f38ba04
+def _vsr_line(r) -> str:
+    "One jsonl line: a dict as JSON with vote lists turned into the native strings; anything else verbatim."
+    if not isinstance(r, dict): return str(r)
+    return json.dumps({k: (str(list(v)) if k.startswith('vote_') and isinstance(v, (list, tuple)) else v)
+                       for k, v in r.items()})
+
+def write_vsr_jsonl(path,            # the `.jsonl` file to write (parent folders are made)
+                    records:list     # VSR records (dicts), or strings written verbatim as lines
+                   ) -> Path:        # `path`
+    "Write VSR records, one JSON object per line; vote lists become the native strings (`'[19, 2, 51]'`)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    lines = []
-    for r in records:
-        if isinstance(r, dict):
-            r = {k: (str(list(v)) if k.startswith('vote_') and isinstance(v, (list, tuple)) else v) for k, v in r.items()}
-            lines.append(json.dumps(r))
-        else: lines.append(str(r))
-    path.write_text(''.join(l + '\n' for l in lines)); return path
+    path.write_text(''.join(_vsr_line(r) + '\n' for r in records)); return path
 
 # %% ../nbs/01_data.ipynb #1e4783a4
 class CocoDataset:
-    "A validated COCO instances file: `.coco` (a `pycocotools.COCO`), `.images`, `.categories`, `.image_path(img_id)`, `.skipped`."
+    "A validated COCO instances file: `.coco` (a `pycocotools.COCO`), `.images`, `.categories`, `.image_path`."
     def __init__(self, coco:COCO, # the index over the validated records
                  image_dir:Path, # folder of the image files
                  ann_file:Path, # the instances JSON it was loaded from
@@ -158,35 +193,38 @@ class CocoDataset:
                  check_images:bool=True): # were image files required? if not, `image_path` does not require them
         self.coco, self.image_dir, self.ann_file, self.skipped = coco, Path(image_dir), Path(ann_file), skipped
         self.check_images = check_images
-    @property
-    def images(self) -> list:
-        "The image records, sorted by id."
-        return [self.coco.imgs[i] for i in sorted(self.coco.imgs)]
-    @property
-    def categories(self) -> dict:
-        "Category id -> name."
-        return {c['id']: c['name'] for c in self.coco.cats.values()}
-    def image_path(self, img_id) -> Path:
-        """The file of image `img_id`; `DataError` naming the file if it is missing, unless loaded with
-        `check_images=False`: then it is the expected path, and a missing file is reported only when it is opened."""
-        if img_id not in self.coco.imgs: raise DataError(f"image {img_id!r} is not in {self.ann_file}")
-        p = _image_file(self.image_dir, self.coco.imgs[img_id])
-        if self.check_images and not p.exists():
-            raise DataError(f"missing image file {p} (image {img_id} of {self.ann_file})")
-        return p
     def __len__(self): return len(self.coco.imgs)
-    def __repr__(self): return f"CocoDataset({self.ann_file.name}: {len(self.coco.imgs)} images, {len(self.coco.anns)} annotations, {len(self.skipped)} skipped)"
+    def __repr__(self):
+        return (f"CocoDataset({self.ann_file.name}: {len(self.coco.imgs)} images, "
+                f"{len(self.coco.anns)} annotations, {len(self.skipped)} skipped)")
 
-def load_coco(ann_file, # COCO instances JSON
-              image_dir, # folder of its images (need not exist with `check_images=False`)
-              on_error:str='raise', # 'raise' a `DataError` on a bad record, or 'skip' and count it
-              check_images:bool=True, # require every image file to exist (False: annotation-only work)
-             ) -> CocoDataset:
-    "Load and validate a COCO instances JSON; a bad record raises `DataError` or, with `on_error='skip'`, is skipped and counted."
-    _check_on_error(on_error)
-    ann_file, image_dir = Path(ann_file), Path(image_dir)
-    d = _read_coco_json(ann_file, 'COCO annotation')
-    rep, name = SkipReport(ann_file.name), ann_file.name
+# %% ../nbs/01_data.ipynb #e09d8a72
+@patch(as_prop=True)
+def images(self:CocoDataset) -> list:
+    "The image records, sorted by id."
+    return [self.coco.imgs[i] for i in sorted(self.coco.imgs)]
+
+@patch(as_prop=True)
+def categories(self:CocoDataset) -> dict:
+    "Category id -> name."
+    return {c['id']: c['name'] for c in self.coco.cats.values()}
+
+# %% ../nbs/01_data.ipynb #94a6e348
+@patch
+def image_path(self:CocoDataset,
+               img_id             # an image id of the annotation file
+              ) -> Path:
+    """The file of image `img_id`; `DataError` naming the file if it is missing, unless loaded with
+    `check_images=False`: then it is the expected path, and a missing file is reported only when it is opened."""
+    if img_id not in self.coco.imgs: raise DataError(f"image {img_id!r} is not in {self.ann_file}")
+    p = _image_file(self.image_dir, self.coco.imgs[img_id])
+    if self.check_images and not p.exists():
+        raise DataError(f"missing image file {p} (image {img_id} of {self.ann_file})")
+    return p
+
+# %% ../nbs/01_data.ipynb #608c0571
+def _coco_images(d:dict, name:str, image_dir:Path, rep:SkipReport, on_error:str, check_images:bool) -> dict:
+    "id -> image record, for the valid image records of COCO object `d` whose files exist (if `check_images`)."
     imgs = {}
     for k, im in enumerate(d['images']):
         where = f"{name}: image {im.get('id') if isinstance(im, dict) else '#' + str(k)}"
@@ -197,34 +235,70 @@ def load_coco(ann_file, # COCO instances JSON
                 raise _RecordError('missing image file', f"missing image file {image_dir/im['file_name']} ({where})")
         except _RecordError as e: _handle(rep, on_error, e, where); continue
         imgs[im['id']] = im
-    ids = {im.get('id') for im in d['images'] if isinstance(im, dict)}
+    return imgs
+
+# %% ../nbs/01_data.ipynb #ea5a3824
+def _coco_categories(d:dict, name:str, rep:SkipReport, on_error:str) -> dict:
+    "id -> category record, for the category records of `d` that have an id and a name."
     cats = {}
     for k, c in enumerate(d['categories']):
         where = f"{name}: category #{k}"
         try:
-            if not isinstance(c, dict) or 'id' not in c or 'name' not in c:
-                raise _RecordError('bad category record', f"{where}: expected an object with id and name, got {c!r:.80}")
+            if not isinstance(c, dict) or 'id' not in c or 'name' not in c: raise _RecordError(
+                'bad category record', f"{where}: expected an object with id and name, got {c!r:.80}")
         except _RecordError as e: _handle(rep, on_error, e, where); continue
         cats[c['id']] = c
+    return cats
+
+# %% ../nbs/01_data.ipynb #0669fb0d
+def _check_annotation(a, where:str, ids:set, cats:dict, dups:dict, ann_file:Path):
+    "A `_RecordError` unless `a` has the keys, an unshared id, and an image and category of the file."
+    if not isinstance(a, dict): raise _RecordError('bad annotation', f"{where}: expected a JSON object, got {a!r:.80}")
+    missing = [f for f in ('id', 'image_id', 'category_id', 'bbox') if f not in a]
+    if missing: raise _RecordError('bad annotation', f"{where}: missing key(s) {missing}")
+    if _hashable(a['id']) and a['id'] in dups:
+        raise _RecordError('duplicate annotation id', f"{where}: duplicate annotation id {a['id']!r} "
+                           f"({dups[a['id']]} records in {ann_file} share it)")
+    if a['image_id'] not in ids: raise _RecordError('bad annotation', f"{where}: unknown image_id {a['image_id']!r}")
+    if a['category_id'] not in cats:
+        raise _RecordError('bad annotation', f"{where}: unknown category_id {a['category_id']!r}")
+
+def _valid_box(bbox, width, height, where:str) -> list:
+    "`validate_box_xywh`, with its `DataError` raised as a `_RecordError('bad box', ...)`."
+    try: return validate_box_xywh(bbox, width, height, where)
+    except DataError as e: raise _RecordError('bad box', str(e)) from None
+
+# %% ../nbs/01_data.ipynb #1411d2ff
+def _coco_annotations(d:dict, ann_file:Path, imgs:dict, cats:dict, rep:SkipReport, on_error:str) -> list:
+    "The annotation records of `d` that pass `_check_annotation`, belong to a kept image and have a valid box."
+    ids = {im.get('id') for im in d['images'] if isinstance(im, dict)}
     keep, dups = [], _duplicate_ids(d['annotations'])
     for k, a in enumerate(d['annotations']):
-        where = f"{name}: annotation {a.get('id', '#' + str(k)) if isinstance(a, dict) else '#' + str(k)}"
+        where = f"{ann_file.name}: annotation {a.get('id', '#' + str(k)) if isinstance(a, dict) else '#' + str(k)}"
         try:
-            if not isinstance(a, dict): raise _RecordError('bad annotation', f"{where}: expected a JSON object, got {a!r:.80}")
-            missing = [f for f in ('id', 'image_id', 'category_id', 'bbox') if f not in a]
-            if missing: raise _RecordError('bad annotation', f"{where}: missing key(s) {missing}")
-            if _hashable(a['id']) and a['id'] in dups:
-                raise _RecordError('duplicate annotation id', f"{where}: duplicate annotation id {a['id']!r} "
-                                   f"({dups[a['id']]} records in {ann_file} share it)")
-            if a['image_id'] not in ids: raise _RecordError('bad annotation', f"{where}: unknown image_id {a['image_id']!r}")
-            if a['category_id'] not in cats: raise _RecordError('bad annotation', f"{where}: unknown category_id {a['category_id']!r}")
+            _check_annotation(a, where, ids, cats, dups, ann_file)
             if a['image_id'] not in imgs:     # its image was skipped above: count the annotation too
                 rep.skip('annotation of a skipped image', where); continue
             im = imgs[a['image_id']]
-            try: validate_box_xywh(a['bbox'], im['width'], im['height'], where)
-            except DataError as e: raise _RecordError('bad box', str(e)) from None
+            _valid_box(a['bbox'], im['width'], im['height'], where)
         except _RecordError as e: _handle(rep, on_error, e, where); continue
         keep.append(a)
+    return keep
+
+# %% ../nbs/01_data.ipynb #793f7021
+def load_coco(ann_file, # COCO instances JSON
+              image_dir, # folder of its images (need not exist with `check_images=False`)
+              on_error:str='raise', # 'raise' a `DataError` on a bad record, or 'skip' and count it
+              check_images:bool=True, # require every image file to exist (False: annotation-only work)
+             ) -> CocoDataset:
+    "Load and validate a COCO instances JSON; a bad record raises `DataError` or, with `on_error='skip'`, is counted."
+    _check_on_error(on_error)
+    ann_file, image_dir = Path(ann_file), Path(image_dir)
+    d = _read_coco_json(ann_file, 'COCO annotation')
+    rep = SkipReport(ann_file.name)
+    imgs = _coco_images(d, ann_file.name, image_dir, rep, on_error, check_images)
+    cats = _coco_categories(d, ann_file.name, rep, on_error)
+    keep = _coco_annotations(d, ann_file, imgs, cats, rep, on_error)
     coco = COCO()
     coco.dataset = {**d, 'images': list(imgs.values()), 'annotations': keep, 'categories': list(cats.values())}
     with redirect_stdout(io.StringIO()): coco.createIndex()     # pycocotools prints progress
@@ -239,22 +313,98 @@ class _RefsUnpickler(pickle.Unpickler):
         if (module, name) in self._ok: return super().find_class(module, name)
         raise pickle.UnpicklingError(f"refuses to load {module}.{name} (a refs file holds only plain data)")
 
+# %% ../nbs/01_data.ipynb #1afa81f3
 def _load_refs(rp:Path) -> list:
+    "The non-empty list pickled in refs file `rp`; a `DataError` naming it otherwise."
     if not rp.exists(): raise DataError(f"RefCOCOg refs file not found: {rp}")
     try:
         with open(rp, 'rb') as f: refs = _RefsUnpickler(f, encoding='utf-8').load()     # Python 2 str -> utf-8
     except Exception as e: raise DataError(f"{rp} is not a readable refs pickle ({type(e).__name__}: {e})") from None
-    if not isinstance(refs, list): raise DataError(f"{rp}: expected a pickled list of ref dicts, got a {type(refs).__name__}")
+    if not isinstance(refs, list):
+        raise DataError(f"{rp}: expected a pickled list of ref dicts, got a {type(refs).__name__}")
     if not refs: raise DataError(f"{rp}: no refs")
     return refs
 
+# %% ../nbs/01_data.ipynb #d0cd7f61
 def _refcocog_dir(d:Path, split_by:str) -> Path:
     "`d` itself if it holds the refs file, else `d/'refcocog'` (the refer toolkit's data root)."
     f = f"refs({split_by}).p"
     return d/'refcocog' if not (d/f).exists() and (d/'refcocog'/f).exists() else d
 
-def _int(v): return int(v) if isinstance(v, int) or (hasattr(v, 'dtype') and 'int' in str(v.dtype)) else v
+def _int(v):
+    "A numpy integer (as some refs files hold) as a Python `int`; anything else unchanged."
+    return int(v) if isinstance(v, int) or (hasattr(v, 'dtype') and 'int' in str(v.dtype)) else v
 
+# %% ../nbs/01_data.ipynb #5bac9160
+def _check_refcocog_args(split:str, split_by:str):
+    "A `ValueError` for a split that RefCOCOg does not have."
+    if split not in ('train', 'val', 'test'): raise ValueError(f"split must be 'train', 'val' or 'test', got {split!r}")
+    if split_by == 'google' and split == 'test':
+        raise ValueError("the google split of RefCOCOg has no released test set: use split_by='umd'")
+
+def _refs_index(inst:dict, ip:Path) -> SimpleNamespace:
+    "Lookups over a RefCOCOg `instances.json`: `anns`, `dups` (duplicated ann ids), `imgs`, `cats` (id -> name), `ip`."
+    def with_id(k): return [r for r in inst[k] if isinstance(r, dict) and 'id' in r]
+    return SimpleNamespace(ip=ip, anns={a['id']: a for a in with_id('annotations')},
+                           dups=_duplicate_ids(inst['annotations']),
+                           imgs={im['id']: im for im in with_id('images')},
+                           cats={c['id']: c.get('name') for c in with_id('categories')})
+
+# %% ../nbs/01_data.ipynb #894949b7
+def _check_ref_keys(r, where:str):
+    "A `_RecordError` unless ref `r` is a dict with the keys every split needs."
+    if not isinstance(r, dict):
+        raise _RecordError('bad ref', f"{where}: expected a ref dict, got {type(r).__name__} {r!r:.60}")
+    missing = [f for f in ('ref_id', 'ann_id', 'image_id', 'split', 'sentences') if f not in r]
+    if missing: raise _RecordError('bad ref', f"{where}: missing key(s) {missing}")
+
+def _check_sentences(sents, where:str):
+    "A `_RecordError` unless `sents` is a non-empty list of dicts each with a string `sent`."
+    if not isinstance(sents, list) or not sents or not all(isinstance(s, dict) and isinstance(s.get('sent'), str)
+                                                          for s in sents):
+        raise _RecordError('bad ref', f"{where}: 'sentences' must be a non-empty list of {{sent_id, sent, ...}}, "
+                           f"got {sents!r:.80}")
+
+# %% ../nbs/01_data.ipynb #13c29dbf
+def _ref_annotation(r:dict, where:str, ix:SimpleNamespace) -> dict:
+    "The annotation ref `r` points to: it must exist once in `instances.json` and be on the ref's image."
+    a = ix.anns.get(r['ann_id'])
+    if a is None: raise _RecordError('bad ref', f"{where}: annotation {r['ann_id']} not in {ix.ip.name}")
+    if r['ann_id'] in ix.dups:
+        raise _RecordError('bad ref', f"{where}: annotation id {r['ann_id']} is duplicated in {ix.ip} "
+                           f"({ix.dups[r['ann_id']]} records): cannot tell which object the ref means")
+    if a.get('image_id') != r['image_id']:
+        raise _RecordError('bad ref', f"{where}: annotation {r['ann_id']} belongs to image {a.get('image_id')}, "
+                           f"not {r['image_id']}")
+    return a
+
+def _ref_image(r:dict, where:str, ix:SimpleNamespace) -> dict:
+    "The valid image record of ref `r`."
+    im = ix.imgs.get(r['image_id'])
+    if im is None: raise _RecordError('bad ref', f"{where}: image {r['image_id']} not in {ix.ip.name}")
+    return _check_image_record(im, f"{ix.ip.name}: image {r['image_id']} ({where})")
+
+# %% ../nbs/01_data.ipynb #523e48be
+def _resolve_ref(r:dict, where:str, ix:SimpleNamespace, image_dir:Path, check_images:bool) -> tuple:
+    "`(annotation, image record, pixel xyxy box, image file)` of a ref of the wanted split, or a `_RecordError`."
+    _check_sentences(r['sentences'], where)
+    a, im = _ref_annotation(r, where, ix), _ref_image(r, where, ix)
+    box = _valid_box(a.get('bbox'), im['width'], im['height'], f"{where} (annotation {r['ann_id']})")
+    path = _image_file(image_dir, im)
+    if check_images and not path.exists():
+        raise _RecordError('missing image file', f"missing image file {path} ({where}, image {r['image_id']})")
+    return a, im, box, path
+
+def _ref_examples(r:dict, a:dict, im:dict, box:list, path:Path, split:str, cats:dict) -> list:
+    "One `Example` per sentence of ref `r`: the expression, and the box normalised by the image size."
+    tgt = normalize_xyxy(box, im['width'], im['height']).tolist()
+    cat = _int(r.get('category_id', a.get('category_id')))
+    def meta(s): return dict(ref_id=_int(r['ref_id']), ann_id=_int(r['ann_id']), sent_id=_int(s.get('sent_id')),
+                             split=split, category_id=cat, category=cats.get(cat),
+                             bbox_xywh=[float(v) for v in a['bbox']], width=im['width'], height=im['height'])
+    return [Example(_int(r['image_id']), path, s['sent'], tgt, 'refcocog', meta(s)) for s in r['sentences']]
+
+# %% ../nbs/01_data.ipynb #5509c2db
 def load_refcocog(refcocog_dir, # the `refcocog` folder (refs(umd).p, instances.json) or the data root holding it
                   image_dir, # folder of the COCO train2014 (or 2017) images
                   split:str='val', # 'train', 'val' or 'test'
@@ -262,52 +412,21 @@ def load_refcocog(refcocog_dir, # the `refcocog` folder (refs(umd).p, instances.
                   on_error:str='raise', # 'raise' a `DataError` on a bad ref, or 'skip' and count it
                   check_images:bool=True, # require every image file to exist (False: annotation-only work)
                  ) -> ExampleList:
-    "RefCOCOg expressions of one split, one `Example` per sentence (task 'refcocog', text = the expression, target = normalised xyxy box)."
-    _check_on_error(on_error)
-    if split not in ('train', 'val', 'test'): raise ValueError(f"split must be 'train', 'val' or 'test', got {split!r}")
-    if split_by == 'google' and split == 'test': raise ValueError("the google split of RefCOCOg has no released test set: use split_by='umd'")
+    "RefCOCOg expressions of one split, one `Example` per sentence (text = the expression, target = normalised xyxy)."
+    _check_on_error(on_error); _check_refcocog_args(split, split_by)
     d, image_dir = _refcocog_dir(Path(refcocog_dir), split_by), Path(image_dir)
     rp = d/f"refs({split_by}).p"
     refs = _load_refs(rp)
-    ip = d/'instances.json'
-    inst = _read_coco_json(ip, 'RefCOCOg instances')
-    anns = {a['id']: a for a in inst['annotations'] if isinstance(a, dict) and 'id' in a}
-    dup_anns = _duplicate_ids(inst['annotations'])
-    imgs = {im['id']: im for im in inst['images'] if isinstance(im, dict) and 'id' in im}
-    cats = {c['id']: c.get('name') for c in inst['categories'] if isinstance(c, dict) and 'id' in c}
+    ix = _refs_index(_read_coco_json(d/'instances.json', 'RefCOCOg instances'), d/'instances.json')
     rep, out = SkipReport(f"{rp.name} [{split}]"), []
     for k, r in enumerate(refs):
         where = f"{rp.name}: ref {r.get('ref_id', '#' + str(k)) if isinstance(r, dict) else '#' + str(k)}"
         try:
-            if not isinstance(r, dict): raise _RecordError('bad ref', f"{where}: expected a ref dict, got {type(r).__name__} {r!r:.60}")
-            missing = [f for f in ('ref_id', 'ann_id', 'image_id', 'split', 'sentences') if f not in r]
-            if missing: raise _RecordError('bad ref', f"{where}: missing key(s) {missing}")
+            _check_ref_keys(r, where)
             if r['split'] != split: continue
-            sents = r['sentences']
-            if not isinstance(sents, list) or not sents or not all(isinstance(s, dict) and isinstance(s.get('sent'), str) for s in sents):
-                raise _RecordError('bad ref', f"{where}: 'sentences' must be a non-empty list of {{sent_id, sent, ...}}, got {sents!r:.80}")
-            a = anns.get(r['ann_id'])
-            if a is None: raise _RecordError('bad ref', f"{where}: annotation {r['ann_id']} not in {ip.name}")
-            if r['ann_id'] in dup_anns:
-                raise _RecordError('bad ref', f"{where}: annotation id {r['ann_id']} is duplicated in {ip} "
-                                   f"({dup_anns[r['ann_id']]} records): cannot tell which object the ref means")
-            if a.get('image_id') != r['image_id']: raise _RecordError('bad ref', f"{where}: annotation {r['ann_id']} belongs to image {a.get('image_id')}, not {r['image_id']}")
-            im = imgs.get(r['image_id'])
-            if im is None: raise _RecordError('bad ref', f"{where}: image {r['image_id']} not in {ip.name}")
-            _check_image_record(im, f"{ip.name}: image {r['image_id']} ({where})")
-            try: box = validate_box_xywh(a.get('bbox'), im['width'], im['height'], f"{where} (annotation {r['ann_id']})")
-            except DataError as e: raise _RecordError('bad box', str(e)) from None
-            path = _image_file(image_dir, im)
-            if check_images and not path.exists():
-                raise _RecordError('missing image file', f"missing image file {path} ({where}, image {r['image_id']})")
+            a, im, box, path = _resolve_ref(r, where, ix, image_dir, check_images)
         except _RecordError as e: _handle(rep, on_error, e, where); continue
-        tgt = normalize_xyxy(box, im['width'], im['height']).tolist()
-        cat = _int(r.get('category_id', a.get('category_id')))
-        for s in sents:
-            out.append(Example(_int(r['image_id']), path, s['sent'], tgt, 'refcocog',
-                               dict(ref_id=_int(r['ref_id']), ann_id=_int(r['ann_id']), sent_id=_int(s.get('sent_id')), split=split,
-                                    category_id=cat, category=cats.get(cat), bbox_xywh=[float(v) for v in a['bbox']],
-                                    width=im['width'], height=im['height'])))
+        out += _ref_examples(r, a, im, box, path, split, ix.cats)
     return ExampleList(out, rep.warn())
 
 # %% ../nbs/01_data.ipynb #5c2dc8a0
@@ -322,11 +441,48 @@ def _vote_ids(v):
         return p if isinstance(p, list) else v
     return v
 
+# %% ../nbs/01_data.ipynb #9a22fb88
 def _vsr_image(image_dir:Path, name:str) -> Path:
+    "The first of `image_dir`, its `train2017`, `val2017` and `trainval2017` holding `name` (else `image_dir/name`)."
     for d in (image_dir, image_dir/'train2017', image_dir/'val2017', image_dir/'trainval2017'):
         if (d/name).exists(): return d/name
     return image_dir/name
 
+# %% ../nbs/01_data.ipynb #eaa5ee2b
+def _vsr_record(line:str, where:str) -> dict:
+    "One VSR line as a dict with an `image` name, a non-empty `caption` and a 0/1 `label`, or a `_RecordError`."
+    try: r = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise _RecordError('bad line', f"{where}: not valid JSON ({e.msg}: {line[:60]!r})") from None
+    if not isinstance(r, dict):
+        raise _RecordError('bad line', f"{where}: expected a JSON object, got {type(r).__name__}")
+    missing = [k for k in ('image', 'caption', 'label') if k not in r]
+    if missing: raise _RecordError('bad line', f"{where}: missing key(s) {missing}")
+    if r['label'] not in (0, 1) or isinstance(r['label'], float):
+        raise _RecordError('bad line', f"{where}: label must be 0 or 1, got {r['label']!r}")
+    if not isinstance(r['caption'], str) or not r['caption'].strip():
+        raise _RecordError('bad line', f"{where}: empty caption")
+    if not isinstance(r['image'], str) or not r['image']:
+        raise _RecordError('bad line', f"{where}: 'image' must be a file name, got {r['image']!r}")
+    return r
+
+def _vsr_example(r:dict, path:Path, file:str, n:int) -> Example:
+    "The `Example` of VSR record `r` (line `n` of `file`): numeric image names become int ids, votes are parsed."
+    stem = Path(r['image']).stem
+    meta = {k: (_vote_ids(r[k]) if k.startswith('vote_') else r[k]) for k in _VSR_META if k in r}
+    return Example(int(stem) if stem.isdigit() else stem, path, r['caption'], int(r['label']), 'vsr',
+                   dict(meta, file=file, line=n))
+
+# %% ../nbs/01_data.ipynb #c98c2731
+def _no_relation_msg(p:Path, lines:list) -> str:
+    "The warning for the `lines` of `p` that have no `relation` (the first five listed)."
+    if len(lines) == 1:
+        return f"{p} line {lines[0]}: no 'relation' field (loaded; per-relation summaries will not count it)"
+    shown = ', '.join(map(str, lines[:5])) + (', ...' if len(lines) > 5 else '')
+    return (f"{p}: {len(lines)} lines without a 'relation' field "
+            f"(lines {shown}; loaded, per-relation summaries will not count them)")
+
+# %% ../nbs/01_data.ipynb #3b246ee7
 def load_vsr(jsonl_path, # one VSR split file (`.jsonl`)
              image_dir, # folder of the COCO 2017 images (or one with train2017/, val2017/ in it)
              on_error:str='raise', # 'raise' a `DataError` on a bad line, or 'skip' and count it
@@ -342,37 +498,31 @@ def load_vsr(jsonl_path, # one VSR split file (`.jsonl`)
         if not line.strip(): continue
         where = f"{p.name} line {n}"
         try:
-            try: r = json.loads(line)
-            except json.JSONDecodeError as e: raise _RecordError('bad line', f"{where}: not valid JSON ({e.msg}: {line[:60]!r})") from None
-            if not isinstance(r, dict): raise _RecordError('bad line', f"{where}: expected a JSON object, got {type(r).__name__}")
-            missing = [k for k in ('image', 'caption', 'label') if k not in r]
-            if missing: raise _RecordError('bad line', f"{where}: missing key(s) {missing}")
-            if r['label'] not in (0, 1) or isinstance(r['label'], float): raise _RecordError('bad line', f"{where}: label must be 0 or 1, got {r['label']!r}")
-            if not isinstance(r['caption'], str) or not r['caption'].strip(): raise _RecordError('bad line', f"{where}: empty caption")
-            if not isinstance(r['image'], str) or not r['image']: raise _RecordError('bad line', f"{where}: 'image' must be a file name, got {r['image']!r}")
+            r = _vsr_record(line, where)
             path = _vsr_image(image_dir, r['image'])
             if check_images and not path.exists():
                 raise _RecordError('missing image file', f"missing image file {path} ({where})")
         except _RecordError as e: _handle(rep, on_error, e, where); continue
         if r.get('relation') is None: no_rel.append(n)
-        stem = Path(r['image']).stem
-        meta = {k: (_vote_ids(r[k]) if k.startswith('vote_') else r[k]) for k in _VSR_META if k in r}
-        out.append(Example(int(stem) if stem.isdigit() else stem, path, r['caption'], int(r['label']), 'vsr', dict(meta, file=p.name, line=n)))
+        out.append(_vsr_example(r, path, p.name, n))
     if no_rel: warnings.warn(_no_relation_msg(p, no_rel), stacklevel=2)
     return ExampleList(out, rep.warn())
 
-def _no_relation_msg(p:Path, lines:list) -> str:
-    if len(lines) == 1:
-        return f"{p} line {lines[0]}: no 'relation' field (loaded; per-relation summaries will not count it)"
-    shown = ', '.join(map(str, lines[:5])) + (', ...' if len(lines) > 5 else '')
-    return (f"{p}: {len(lines)} lines without a 'relation' field "
-            f"(lines {shown}; loaded, per-relation summaries will not count them)")
-
+# %% ../nbs/01_data.ipynb #378acbc6
 def _vsr_splits_dir(vsr_dir:Path, split_type:str) -> Path:
+    "The folder holding the `split_type` folder: `vsr_dir`, `vsr_dir/splits` or `vsr_dir/data/splits`."
     for d in (vsr_dir, vsr_dir/'splits', vsr_dir/'data'/'splits'):
         if (d/split_type).is_dir(): return d
     raise DataError(f"no VSR '{split_type}' split folder under {vsr_dir} (looked in ., splits/ and data/splits/)")
 
+def _check_vsr_split(split_type:str, split:str):
+    "A `ValueError` for a split VSR does not have."
+    if split_type not in ('random', 'zeroshot'):
+        raise ValueError(f"split_type must be 'random' or 'zeroshot', got {split_type!r}")
+    if split not in ('train', 'dev', 'test'):
+        raise ValueError(f"VSR splits are 'train', 'dev' and 'test', got {split!r}")
+
+# %% ../nbs/01_data.ipynb #4968f4fe
 def load_vsr_split(vsr_dir, # the VSR repository, its `data` folder or its `data/splits` folder
                    split_type:str='random', # 'random' or 'zeroshot'
                    split:str='train', # 'train', 'dev' or 'test'
@@ -380,9 +530,8 @@ def load_vsr_split(vsr_dir, # the VSR repository, its `data` folder or its `data
                    on_error:str='raise', # 'raise' a `DataError` on a bad line, or 'skip' and count it
                    check_images:bool=True, # require the image folder and files to exist (False: annotation-only work)
                   ) -> ExampleList:
-    "VSR `{split_type}/{split}.jsonl` (split_type 'random' or 'zeroshot'; split 'train', 'dev' or 'test'); images default to `data/images`."
-    if split_type not in ('random', 'zeroshot'): raise ValueError(f"split_type must be 'random' or 'zeroshot', got {split_type!r}")
-    if split not in ('train', 'dev', 'test'): raise ValueError(f"VSR splits are 'train', 'dev' and 'test', got {split!r}")
+    "VSR `{split_type}/{split}.jsonl`, with `split` and `split_type` in each example's meta."
+    _check_vsr_split(split_type, split)
     sd = _vsr_splits_dir(Path(vsr_dir), split_type)
     if image_dir is None:
         image_dir = sd.parent/'images'
@@ -391,3 +540,22 @@ def load_vsr_split(vsr_dir, # the VSR repository, its `data` folder or its `data
     exs = load_vsr(sd/split_type/f"{split}.jsonl", image_dir, on_error, check_images)
     for e in exs: e.meta.update(split=split, split_type=split_type)
     return exs
+
+# %% ../nbs/01_data.ipynb #74fd0351
+def _counts(vals) -> dict:
+    "value -> count, most common first."
+    return dict(Counter(vals).most_common())
+
+def summarize_examples(examples   # `Example`s, e.g. a loader's `ExampleList`
+                      ) -> dict:  # count, task, and when present split, label, relation, skipped
+    "Plain-dict counts of `examples`: `count`, and per `task`, `split` (meta), `label` (binary tasks) and `relation`."
+    s = dict(count=len(examples), task=_counts(e.task for e in examples))
+    splits = [e.meta['split'] for e in examples if 'split' in e.meta]
+    if splits: s['split'] = _counts(splits)
+    labels = [e.target for e in examples if isinstance(e.target, int)]
+    if labels: s['label'] = dict(sorted(Counter(labels).items()))
+    rels = [e.meta['relation'] for e in examples if e.meta.get('relation') is not None]
+    if rels: s['relation'] = _counts(rels)
+    skipped = getattr(examples, 'skipped', None)
+    if skipped is not None: s['skipped'] = len(skipped)
+    return s

@@ -15,7 +15,7 @@ from tqdm.auto import tqdm
 
 from .core import TASKS, Example
 from .probes import selectivity, reinit_
-from .train import TrainConfig, train_probe, finetune, trainable_parameters
+from .train import TrainConfig, TrainResult, train_probe, finetune, trainable_parameters
 
 # %% auto #0
 __all__ = ['layer_sweep', 'plot_layer_sweep', 'random_init_copy', 'resample_features', 'partial_finetune_sweep',
@@ -23,24 +23,27 @@ __all__ = ['layer_sweep', 'plot_layer_sweep', 'random_init_copy', 'resample_feat
 
 # %% ../nbs/08_layerwise.ipynb #8780fee8
 def _num_layers(split) -> int:
+    "How many layers (L+1: the input and each resampler layer) a split's features hold."
     if hasattr(split, 'num_layers') and hasattr(split, 'features'): return split.num_layers + 1
     x = torch.as_tensor(split[0])
-    if x.dim() != 4: raise ValueError(f"a layer sweep needs features of every layer, (n, L+1, N, D); got {tuple(x.shape)}")
+    if x.dim() != 4:
+        raise ValueError(f"a layer sweep needs features of every layer, (n, L+1, N, D); got {tuple(x.shape)}")
     return x.shape[1]
 
+# %% ../nbs/08_layerwise.ipynb #df1ddf74
 class _ControlSplit:
     "A `FeatureCache`-like split with other targets: the control task."
     def __init__(self, split, targets): self.split, self.targets = split, targets
     def features(self, layer=None): return self.split.features(layer=layer)
 
-def _n_targets(split) -> int:
-    return len(split.targets) if hasattr(split, 'features') and hasattr(split, 'targets') else len(split[1])
+def _is_cache(split) -> bool: return hasattr(split, 'features') and hasattr(split, 'targets')
+def _n_targets(split) -> int: return len(split.targets) if _is_cache(split) else len(split[1])
 
 def _control(split, targets):
     "`split` (a (features, targets) pair or a `FeatureCache`) with its targets replaced by the control `targets`."
-    if hasattr(split, 'features') and hasattr(split, 'targets'): return _ControlSplit(split, targets)
-    return split[0], targets
+    return _ControlSplit(split, targets) if _is_cache(split) else (split[0], targets)
 
+# %% ../nbs/08_layerwise.ipynb #91992a94
 def _check_control(control, splits:dict) -> dict|None:
     "None for no control, else {split: float tensor} checked against the splits' lengths."
     if control is None or control is False: return None
@@ -56,53 +59,93 @@ def _check_control(control, splits:dict) -> dict|None:
         out[k] = t
     return out
 
+# %% ../nbs/08_layerwise.ipynb #8a2ad4bc
+def _result_cols(r:TrainResult) -> dict:
+    "`r.row()` without task, mode and layer: best_epoch, each split's main metric, each split's chance."
+    return {k: v for k, v in r.row().items() if k not in ('task', 'mode', 'layer')}
+
+def _tau_cols(r:TrainResult) -> dict:
+    "RefCOCOg only: the centres' rank correlations on val and test, `tau_cx_val`, `tau_cy_val`, ..."
+    if r.task != 'refcocog': return {}
+    return {f'{k}_{sp}': m[k] for sp, m in r.metrics.items() for k in ('tau_cx', 'tau_cy') if sp != 'train'}
+
+# %% ../nbs/08_layerwise.ipynb #eb35f85d
+def _subdir(cfg:TrainConfig, name:str) -> str|None:
+    "A run's checkpoint folder: `name` inside `cfg.checkpoint_dir`, or None when the sweep checkpoints nothing."
+    return None if cfg.checkpoint_dir is None else f"{cfg.checkpoint_dir}/{name}"
+
+# %% ../nbs/08_layerwise.ipynb #96fe505a
+def _control_cols(task:str, train, val, test, control:dict, c:TrainConfig, row:dict) -> dict:
+    "`control_<split>` scores of the control probe (config `c`) and `selectivity` against the real probe's `row`."
+    cc = c if c.checkpoint_dir is None else c.replace(checkpoint_dir=c.checkpoint_dir + '_control')
+    rc = train_probe(task, _control(train, control['train']), _control(val, control['val']),
+                     None if test is None else _control(test, control['test']), cc)
+    out = {f'control_{sp}': rc.score(sp) for sp in rc.metrics}
+    sp = 'test' if test is not None else 'val'
+    return {**out, 'selectivity': selectivity(row[sp], out[f'control_{sp}'])}
+
+# %% ../nbs/08_layerwise.ipynb #b0fae6ad
 def layer_sweep(task:str,                 # a key of `TASKS`
-                train, val, test=None,    # (features (n, L+1, N, D), targets) pairs or `FeatureCache`s
+                train,                    # (features (n, L+1, N, D), targets) or a `FeatureCache`
+                val,                      # the validation split, the same kind
+                test=None,                # the test split, the same kind
                 cfg:TrainConfig|None=None,  # the probe's training configuration (`layer` and `seed` are set per row)
                 layers:Sequence[int]|None=None,  # which layers (default: all; negative ones count from the last)
                 control:dict|None=None,   # None/False, or {split: control targets} (`split_control_targets`)
                 seeds:Sequence[int]|None=None,  # one row per seed and layer (default: `cfg.seed`)
                 model:str='resampler',    # the `model` column
-                verbose:bool=True) -> pd.DataFrame:
-    "Train a probe on every layer (or `layers`); one row per (seed, layer) with each split's main metric, chance, and the control task."
+                verbose:bool=True,        # show a progress bar
+               ) -> pd.DataFrame:         # one row per (seed, layer)
+    "A probe on every layer (or `layers`): each split's main metric, chance, and the control task, per (seed, layer)."
     cfg = cfg or TrainConfig()
     control = _check_control(control, dict(train=train, val=val, **({'test': test} if test is not None else {})))
     L1 = _num_layers(train)
     layers = list(range(L1)) if layers is None else [l % L1 for l in layers]
     seeds = [cfg.seed] if seeds is None else list(seeds)
-    metric, rows = TASKS[task]['metric'], []
-    jobs = [(s, l) for s in seeds for l in layers]
-    for s, l in tqdm(jobs, desc=f'{model}: layers', disable=not verbose):
-        c = cfg.replace(layer=l, seed=s, verbose=False,
-                        checkpoint_dir=None if cfg.checkpoint_dir is None else f"{cfg.checkpoint_dir}/{model}_seed{s}_layer{l}")
+    rows = []
+    for s, l in tqdm([(s, l) for s in seeds for l in layers], desc=f'{model}: layers', disable=not verbose):
+        c = cfg.replace(layer=l, seed=s, verbose=False, checkpoint_dir=_subdir(cfg, f"{model}_seed{s}_layer{l}"))
         r = train_probe(task, train, val, test, c)
-        row = dict(model=model, layer=l, seed=s, metric=metric, best_epoch=r.best_epoch,
-                   **{sp: m[metric] for sp, m in r.metrics.items()},
-                   **{f'chance_{sp}': m[metric] for sp, m in r.chance.items()})
-        if task == 'refcocog': row.update({f'{k}_{sp}': m[k] for sp, m in r.metrics.items() for k in ('tau_cx', 'tau_cy') if sp != 'train'})
-        if control is not None:
-            cc = c if c.checkpoint_dir is None else c.replace(checkpoint_dir=c.checkpoint_dir + '_control')
-            rc = train_probe(task, _control(train, control['train']), _control(val, control['val']),
-                             None if test is None else _control(test, control['test']), cc)
-            row.update({f'control_{sp}': m[metric] for sp, m in rc.metrics.items()})
-            sp = 'test' if test is not None else 'val'
-            row['selectivity'] = selectivity(row[sp], row[f'control_{sp}'])
+        row = dict(model=model, layer=l, seed=s, metric=r.metric, **_result_cols(r), **_tau_cols(r))
+        if control is not None: row.update(_control_cols(task, train, val, test, control, c, row))
         rows.append(row)
     return pd.DataFrame(rows)
 
 # %% ../nbs/08_layerwise.ipynb #a2708e63
-def plot_layer_sweep(table:pd.DataFrame, split:str='test', ax=None, chance:bool=True, control:bool=True):
-    "Line plot of `split`'s main metric per layer (hue: model; dashed: control task), with the chance level; returns the Figure."
-    if split not in table: raise ValueError(f"the table has no {split!r} column (splits: {[c for c in ('train', 'val', 'test') if c in table]})")
+def _check_split(table:pd.DataFrame, split:str):
+    "A clear error when the table has no column for `split` (e.g. a sweep without a test split)."
+    if split not in table:
+        raise ValueError(f"the table has no {split!r} column "
+                         f"(splits: {[c for c in ('train', 'val', 'test') if c in table]})")
+
+def _chance_line(ax, table:pd.DataFrame, split:str):
+    "A dotted grey line at the mean chance level of `split`, if the table has it."
+    if f'chance_{split}' in table: ax.axhline(table[f'chance_{split}'].mean(), ls=':', color='grey', label='chance')
+
+# %% ../nbs/08_layerwise.ipynb #6e015c21
+def _sweep_long(table:pd.DataFrame, split:str, control:bool) -> pd.DataFrame:
+    "`model, layer, probe, value` rows: `split`'s score of the real task (and of the control task, if asked and there)."
+    cols = ['model', 'layer', 'probe', 'value']
+    parts = [table.assign(probe='real task', value=table[split])[cols]]
+    if control and f'control_{split}' in table:
+        parts.append(table.assign(probe='control task', value=table[f'control_{split}'])[cols])
+    return pd.concat(parts)
+
+# %% ../nbs/08_layerwise.ipynb #b13f5ba2
+def plot_layer_sweep(table:pd.DataFrame,   # a `layer_sweep` table (several models: `pd.concat` their tables)
+                     split:str='test',     # whose scores to draw
+                     ax=None,              # a matplotlib Axes (None: a new figure)
+                     chance:bool=True,     # draw the chance level
+                     control:bool=True,    # draw the control task, if the table has it
+                    ):                     # the Figure
+    "Line plot of `split`'s main metric per layer (hue: model; dashed: control task), with the chance level."
+    _check_split(table, split)
     own = ax is None
     ax = ax or plt.subplots(figsize=(6, 3.5))[1]
-    long = table.assign(probe='real task', value=table[split])[['model', 'layer', 'probe', 'value']]
-    if control and f'control_{split}' in table:
-        long = pd.concat([long, table.assign(probe='control task', value=table[f'control_{split}'])[['model', 'layer', 'probe', 'value']]])
+    long = _sweep_long(table, split, control)
     sns.lineplot(data=long, x='layer', y='value', hue='model', style='probe', markers=True, ax=ax,
                  style_order=[s for s in ('real task', 'control task') if s in set(long.probe)])
-    if chance and f'chance_{split}' in table:
-        ax.axhline(table[f'chance_{split}'].mean(), ls=':', color='grey', label='chance')
+    if chance: _chance_line(ax, table, split)
     ax.set_xticks(sorted(table.layer.unique()))
     ax.set_ylabel(f"{table.metric.iloc[0]} ({split})"); ax.set_xlabel('resampler layer (0 = input)')
     ax.legend(fontsize='small')
@@ -110,85 +153,126 @@ def plot_layer_sweep(table:pd.DataFrame, split:str='test', ax=None, chance:bool=
     return ax.figure
 
 # %% ../nbs/08_layerwise.ipynb #60db3355
-def random_init_copy(resampler, seed:int=0):
-    "A deep copy of `resampler` with its own parameters (`resampler_parameters()`, not the vision encoder) re-initialised."
+def random_init_copy(resampler,   # a resampler wrapper (`lost_in_space.resamplers`)
+                     seed:int=0,  # seed of the re-initialisation
+                    ):            # a new resampler; `resampler` is untouched
+    "A deep copy of `resampler` with its `resampler_parameters()` (not the vision tower) re-initialised."
     r = copy.deepcopy(resampler)
     return reinit_(r, seed=seed, params=r.resampler_parameters())
 
+# %% ../nbs/08_layerwise.ipynb #5d1a2e0a
 @torch.no_grad()
-def resample_features(resampler, image_embeds:torch.Tensor, input_ids=None, attention_mask=None, batch_size:int=64,
-                      verbose:bool=False) -> torch.Tensor:
-    "Every layer's queries `(n, L+1, N, D)` (CPU, float32) for image features `(n, P, Dv)` (and token ids/mask), in eval mode."
+def resample_features(resampler,                 # a resampler wrapper with a `resample` method
+                      image_embeds:torch.Tensor, # cached image features (n, P, Dv)
+                      input_ids=None,            # token ids (n, T) for a text-conditioned pass, or None
+                      attention_mask=None,       # their mask (n, T), or None
+                      batch_size:int=64,         # examples per forward pass
+                      verbose:bool=False,        # show a progress bar
+                     ) -> torch.Tensor:          # every layer's queries (n, L+1, N, D), CPU float32
+    "Every layer's queries for image features (and token ids/mask), in eval mode."
     was = resampler.training; resampler.eval(); out = []
     try:
         for i in tqdm(range(0, len(image_embeds), batch_size), desc='resample', disable=not verbose):
             sl = slice(i, i + batch_size)
-            kw = {} if input_ids is None else dict(input_ids=input_ids[sl], attention_mask=None if attention_mask is None else attention_mask[sl])
+            kw = {} if input_ids is None else dict(
+                input_ids=input_ids[sl], attention_mask=None if attention_mask is None else attention_mask[sl])
             out.append(resampler.resample(image_embeds[sl], **kw).float().cpu())
     finally: resampler.train(was)
     return torch.cat(out)
 
 # %% ../nbs/08_layerwise.ipynb #df9f1075
-def partial_finetune_sweep(resampler, task:str, train, val, test=None, cfg:TrainConfig|None=None, ks:Sequence[int]|None=None,
-                           sides:Sequence[str]=('first', 'last'), model:str='resampler', verbose:bool=True) -> pd.DataFrame:
-    "Fine-tune only the first/last `k` resampler layers (+ probe) for each `k`; one row per (side, k)."
-    cfg = cfg or TrainConfig()
-    L = len(resampler.layers)
+def _check_ks(ks:Sequence[int]|None, L:int) -> list[int]:
+    "`ks` as a list (default: 0..L), each checked to be a possible number of layers."
     ks = list(range(L + 1)) if ks is None else list(ks)
     bad = [k for k in ks if not 0 <= k <= L]
     if bad: raise ValueError(f"k must be in 0..{L} (the resampler has {L} layers), got {bad}")
-    metric, rows, done = TASKS[task]['metric'], [], {}
-    jobs = [(s, k) for s in sides for k in ks]
-    for side, k in tqdm(jobs, desc=f'{model}: partial fine-tuning', disable=not verbose):
-        trainable = 'none' if k == 0 else (side, k)
-        key = 'none' if k == 0 else 'every layer' if k == L else trainable   # k = 0 and k = L are the same run for both sides
+    return ks
+
+def _run_key(side:str, k:int, L:int):
+    "Which run `(side, k)` is: k = 0 (the probe alone) and k = L (every layer) are the same run for both sides."
+    return 'none' if k == 0 else 'every layer' if k == L else (side, k)
+
+# %% ../nbs/08_layerwise.ipynb #897e5390
+def partial_finetune_sweep(resampler,                 # a resampler wrapper; restored after every run
+                           task:str,                  # a key of `TASKS`
+                           train,                     # training `Dataset` of `finetune` (e.g. `JointDataset`)
+                           val,                       # validation `Dataset`
+                           test=None,                 # test `Dataset`, or None
+                           cfg:TrainConfig|None=None, # the configuration (`trainable` is set per row)
+                           ks:Sequence[int]|None=None,  # numbers of fine-tuned layers (default: 0..L)
+                           sides:Sequence[str]=('first', 'last'),  # fine-tune the first k, the last k, or both
+                           model:str='resampler',     # the `model` column
+                           verbose:bool=True,         # show a progress bar
+                          ) -> pd.DataFrame:          # one row per (side, k)
+    "Fine-tune only the first/last `k` resampler layers (+ probe) for each `k`; one row per (side, k)."
+    cfg = cfg or TrainConfig()
+    L = len(resampler.layers)
+    ks = _check_ks(ks, L)
+    rows, done = [], {}
+    for side, k in tqdm([(s, k) for s in sides for k in ks], desc=f'{model}: partial fine-tuning', disable=not verbose):
+        trainable, key = 'none' if k == 0 else (side, k), _run_key(side, k, L)
         if key not in done:
-            c = cfg.replace(trainable=trainable, verbose=False,
-                            checkpoint_dir=None if cfg.checkpoint_dir is None else f"{cfg.checkpoint_dir}/{model}_{side}{k}")
+            c = cfg.replace(trainable=trainable, verbose=False, checkpoint_dir=_subdir(cfg, f"{model}_{side}{k}"))
             done[key] = finetune(resampler, task, train, val, test, c)
-        r = done[key]
-        rows.append(dict(model=model, side=side, k=k, n_trainable=sum(p.numel() for p in trainable_parameters(resampler, trainable)),
-                         metric=metric, best_epoch=r.best_epoch, **{sp: m[metric] for sp, m in r.metrics.items()},
-                         **{f'chance_{sp}': m[metric] for sp, m in r.chance.items()}))
+        n = sum(p.numel() for p in trainable_parameters(resampler, trainable))
+        rows.append(dict(model=model, side=side, k=k, n_trainable=n, metric=done[key].metric,
+                         **_result_cols(done[key])))
     return pd.DataFrame(rows)
 
-def plot_partial_finetune(table:pd.DataFrame, split:str='test', ax=None, chance:bool=True):
-    "Main metric against the number of fine-tuned layers, one line per side (first / last k); returns the Figure."
-    if split not in table: raise ValueError(f"the table has no {split!r} column")
+# %% ../nbs/08_layerwise.ipynb #79fca297
+def plot_partial_finetune(table:pd.DataFrame,  # a `partial_finetune_sweep` table (or several, concatenated)
+                          split:str='test',    # whose scores to draw
+                          ax=None,             # a matplotlib Axes (None: a new figure)
+                          chance:bool=True,    # draw the chance level
+                         ):                    # the Figure
+    "Main metric against the number of fine-tuned layers, one line per side (first / last k)."
+    _check_split(table, split)
     own = ax is None
     ax = ax or plt.subplots(figsize=(6, 3.5))[1]
-    several = table.model.nunique() > 1
-    sns.lineplot(data=table, x='k', y=split, hue='side', ax=ax, **(dict(style='model', markers=True) if several else dict(marker='o')))
-    if chance and f'chance_{split}' in table: ax.axhline(table[f'chance_{split}'].mean(), ls=':', color='grey', label='chance')
+    style = dict(style='model', markers=True) if table.model.nunique() > 1 else dict(marker='o')
+    sns.lineplot(data=table, x='k', y=split, hue='side', ax=ax, **style)
+    if chance: _chance_line(ax, table, split)
     ax.set_xticks(sorted(table.k.unique()))
-    ax.set_xlabel('fine-tuned layers k'); ax.set_ylabel(f"{table.metric.iloc[0]} ({split})"); ax.legend(fontsize='small')
+    ax.set_xlabel('fine-tuned layers k'); ax.set_ylabel(f"{table.metric.iloc[0]} ({split})")
+    ax.legend(fontsize='small')
     if own: ax.figure.tight_layout()
     return ax.figure
 
 # %% ../nbs/08_layerwise.ipynb #81a01aeb
-def text_terms(text:str) -> list[str]:
+def text_terms(text:str,  # any text
+              ) -> list[str]:  # its words, then its bigrams
     "Bag-of-words terms of `text`: its lower-cased words (`[a-z0-9]+`) and bigrams of adjacent words ('top left')."
     w = re.findall(r"[a-z0-9]+", text.lower())
     return w + [f"{a} {b}" for a, b in zip(w, w[1:])]
 
-def bow_features(texts:Sequence[str], vocab:dict) -> torch.Tensor:
-    "`(n, 1, len(vocab))` 0/1 features: which `vocab` terms (term -> column) each text holds; other terms are dropped."
+# %% ../nbs/08_layerwise.ipynb #c2126e0a
+def _bow_vocab(texts:Sequence[str]) -> dict:
+    "term -> column, for every term of `texts`, in order of first appearance."
+    vocab = {}
+    for t in texts:
+        for w in text_terms(t): vocab.setdefault(w, len(vocab))
+    return vocab
+
+# %% ../nbs/08_layerwise.ipynb #49ce67bd
+def bow_features(texts:Sequence[str],  # the texts
+                 vocab:dict,           # term -> column (from the training texts)
+                ) -> torch.Tensor:     # (n, 1, len(vocab)) 0/1 features
+    "Which `vocab` terms each text holds, as one query token of width `len(vocab)`; other terms are dropped."
     x = torch.zeros(len(texts), 1, len(vocab))
     for i, t in enumerate(texts):
         cols = [vocab[w] for w in text_terms(t) if w in vocab]
         if cols: x[i, 0, cols] = 1.
     return x
 
+# %% ../nbs/08_layerwise.ipynb #1c98f2ce
 def text_only_probe(task:str,                      # a key of `TASKS`
                     train:Sequence[Example],       # training examples: their texts give the vocabulary
                     val:Sequence[Example],         # validation examples (epoch selection)
                     test:Sequence[Example]|None=None,  # test examples
                     cfg:TrainConfig|None=None,     # the probe's training configuration
-                   ) -> 'TrainResult':
+                   ) -> TrainResult:
     "The same linear probe on a bag of words (unigrams + bigrams, vocabulary from `train`) of the texts alone."
-    vocab = {}
-    for e in train:
-        for w in text_terms(e.text): vocab.setdefault(w, len(vocab))
+    vocab = _bow_vocab([e.text for e in train])
     if not vocab: raise ValueError("text_only_probe: the training texts hold no words")
     def split(exs): return bow_features([e.text for e in exs], vocab), torch.tensor([e.target for e in exs]).float()
     cfg = cfg or TrainConfig(verbose=False)

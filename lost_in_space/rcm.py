@@ -5,7 +5,8 @@
 # %% ../nbs/03_rcm.ipynb #997988eb
 from __future__ import annotations
 import random, textwrap
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -16,89 +17,148 @@ from tqdm.auto import tqdm
 from .core import DataError, Example, SkipReport
 from .boxes import validate_box_xywh, normalize_xyxy
 from .data import CocoDataset, ExampleList, load_coco, write_coco_json
+from .scenes import _grid, _check_fracs, split_images, cell_of_point, cell_name, cell_box
 
 # %% auto #0
-__all__ = ['NEGATIVES', 'cell_name', 'cell_box', 'cell_of_point', 'cell_overlap', 'rcm_label', 'rcm_text', 'make_rcm',
-           'rcm_summary', 'plot_rcm_example', 'rcm_text_leak', 'plot_rcm_balance', 'centre_biased_coco']
+__all__ = ['NEGATIVES', 'cell_overlap', 'rcm_label', 'rcm_text', 'make_rcm', 'rcm_summary', 'plot_rcm_example', 'rcm_text_leak',
+           'plot_rcm_balance', 'centre_biased_coco', 'cell_of_point', 'cell_name', 'cell_box']
 
-# %% ../nbs/03_rcm.ipynb #8441b3d1
-_ROWS3, _COLS3 = ('top', 'middle', 'bottom'), ('left', 'centre', 'right')
-
-def _grid(grid, where:str='grid') -> tuple[int, int]:
-    "Validate a grid `(rows, cols)`."
-    try: R, C = grid
-    except (TypeError, ValueError): raise DataError(f"{where}: grid must be (rows, cols), got {grid!r}") from None
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (R, C)) or R < 1 or C < 1 or R * C < 2:
-        raise DataError(f"{where}: grid must be (rows, cols) of positive ints with at least 2 cells, got {grid!r}")
-    return R, C
-
-def cell_name(row:int, col:int, grid=(3, 3)) -> str:
-    "A readable cell name: 3x3 -> 'top left', ..., 'centre', ...; other grids -> 'row r, column c' (1-based)."
-    R, C = _grid(grid, 'cell_name')
-    if not (0 <= row < R and 0 <= col < C): raise DataError(f"cell_name: cell ({row}, {col}) is outside a {R}x{C} grid")
-    if (R, C) == (3, 3): return 'centre' if (row, col) == (1, 1) else f"{_ROWS3[row]} {_COLS3[col]}"
-    return f"row {row + 1}, column {col + 1}"
-
-def cell_box(row:int, col:int, grid=(3, 3), width:float=1., height:float=1.) -> list[float]:
-    "xyxy box of a grid cell in a `width` x `height` image (default: normalised coordinates)."
-    R, C = _grid(grid, 'cell_box')
-    return [col * width / C, row * height / R, (col + 1) * width / C, (row + 1) * height / R]
-
-def cell_of_point(x:float, y:float, grid=(3, 3), width:float=1., height:float=1.) -> tuple[int, int]:
-    "The one cell `(row, col)` that holds the point `(x, y)` (half-open cells; `x = width` is in the last column)."
-    R, C = _grid(grid, 'cell_of_point')
-    return min(max(int(y * R // height), 0), R - 1), min(max(int(x * C // width), 0), C - 1)
+# %% ../nbs/03_rcm.ipynb #c3a00001
+_all_ = ['cell_of_point', 'cell_name', 'cell_box']
 
 # %% ../nbs/03_rcm.ipynb #808d2fb2
-_TOL = 1e-9
-
-def cell_overlap(box, row:int, col:int, grid=(3, 3), width:float=1., height:float=1.) -> float:
-    "Fraction of the xyxy `box`'s area that lies in cell `(row, col)`."
+def cell_overlap(box,               # xyxy region, in the same units as `width` and `height`
+                 row:int,           # cell row, 0-based from the top
+                 col:int,           # cell column, 0-based from the left
+                 grid=(3, 3),       # (rows, cols)
+                 width:float=1.,    # image width (1: normalised coordinates)
+                 height:float=1.,   # image height
+                ) -> float:
+    "Fraction of the `box`'s area that lies in cell `(row, col)`."
     c = cell_box(row, col, grid, width, height)
     iw = max(0., min(box[2], c[2]) - max(box[0], c[0])); ih = max(0., min(box[3], c[3]) - max(box[1], c[1]))
     area = (box[2] - box[0]) * (box[3] - box[1])
     if area <= 0: raise DataError(f"cell_overlap: box {list(box)} has no area")
     return iw * ih / area
 
-def rcm_label(box, row:int, col:int, grid=(3, 3), rule:str='center', overlap_thr:float=0.5, width:float=1., height:float=1.) -> int:
-    "Label of (region with xyxy `box` in a `width` x `height` image, cell `(row, col)`) under `rule` ('center' or 'overlap')."
-    if rule == 'center': return int(cell_of_point((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, grid, width, height) == (row, col))
+# %% ../nbs/03_rcm.ipynb #c3a00002
+_TOL = 1e-9     # ratios this close below `overlap_thr` count as reaching it
+
+# %% ../nbs/03_rcm.ipynb #c3a0000d
+def rcm_label(box,                  # xyxy region, in the same units as `width` and `height`
+              row:int,              # cell row, 0-based from the top
+              col:int,              # cell column, 0-based from the left
+              grid=(3, 3),          # (rows, cols)
+              rule:str='center',    # 'center' (the box centre is in the cell) or 'overlap'
+              overlap_thr:float=0.5,# overlap rule: the fraction of the box that must lie in the cell
+              width:float=1.,       # image width (1: normalised coordinates)
+              height:float=1.,      # image height
+             ) -> int:              # 1 if the region is in the cell, else 0
+    "Label of (region `box`, cell `(row, col)`) under `rule`."
+    if rule == 'center':
+        return int(cell_of_point((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, grid, width, height) == (row, col))
     if rule == 'overlap': return int(cell_overlap(box, row, col, grid, width, height) >= overlap_thr - _TOL)
     raise DataError(f"rcm_label: rule must be 'center' or 'overlap', got {rule!r}")
 
-def rcm_text(name:str, row:int, col:int, grid=(3, 3)) -> str:
-    "The query in words, for models that take text: 'the red circle is in the top left cell.' (other grids: '... in the cell at row 1, column 2.')"
+# %% ../nbs/03_rcm.ipynb #c3a00003
+def rcm_text(name:str,     # the region's category name
+             row:int,      # cell row, 0-based from the top
+             col:int,      # cell column, 0-based from the left
+             grid=(3, 3),  # (rows, cols)
+            ) -> str:
+    "The query in words, for models that take text."
     n = cell_name(row, col, grid)
     return f"the {name} is in the {n} cell." if tuple(grid) == (3, 3) else f"the {name} is in the cell at {n}."
 
 # %% ../nbs/03_rcm.ipynb #9144d2ad
+NEGATIVES = ('balanced', 'uniform')     # the ways `make_rcm` can choose negative cells
 _AMBIGUOUS = 'ambiguous region (category not unique in its image)'
 
-def _check_rcm_args(grid, rule, overlap_thr, neg_per_pos, splits) -> tuple[int, int]:
+# %% ../nbs/03_rcm.ipynb #c3a0000e
+def _check_label_args(grid, rule, overlap_thr, neg_per_pos) -> tuple[int, int]:
+    "The grid `(rows, cols)` once the labelling arguments of `make_rcm` are valid; else a `DataError`."
     R, C = _grid(grid, 'make_rcm')
     if rule not in ('center', 'overlap'): raise DataError(f"make_rcm: rule must be 'center' or 'overlap', got {rule!r}")
-    if not isinstance(overlap_thr, (int, float)) or not 0 < overlap_thr <= 1: raise DataError(f"make_rcm: overlap_thr must be in (0, 1], got {overlap_thr!r}")
-    if not isinstance(neg_per_pos, int) or neg_per_pos < 1: raise DataError(f"make_rcm: neg_per_pos must be an int >= 1, got {neg_per_pos!r}")
+    if not isinstance(overlap_thr, (int, float)) or not 0 < overlap_thr <= 1:
+        raise DataError(f"make_rcm: overlap_thr must be in (0, 1], got {overlap_thr!r}")
+    if not isinstance(neg_per_pos, int) or neg_per_pos < 1:
+        raise DataError(f"make_rcm: neg_per_pos must be an int >= 1, got {neg_per_pos!r}")
     if rule == 'center' and neg_per_pos > R * C - 1:
-        raise DataError(f"make_rcm: neg_per_pos={neg_per_pos} needs at least {neg_per_pos + 1} cells, but the {R}x{C} grid has {R * C}")
-    try: ok = len(splits) == 3 and all(0 <= s <= 1 for s in splits) and abs(sum(splits) - 1) < 1e-6
-    except TypeError: ok = False
-    if not ok: raise DataError(f"make_rcm: splits must be 3 fractions (train, val, test) summing to 1, got {splits!r}")
+        raise DataError(f"make_rcm: neg_per_pos={neg_per_pos} needs at least {neg_per_pos + 1} cells, "
+                        f"but the {R}x{C} grid has {R * C}")
     return R, C
 
-def _split_images(img_ids:list, fracs, seed:int) -> dict:
-    order = sorted(img_ids); random.Random(seed).shuffle(order)
-    n_tr, n_va = round(fracs[0] * len(order)), round(fracs[1] * len(order))
-    return {i: ('train' if k < n_tr else 'val' if k < n_tr + n_va else 'test') for k, i in enumerate(order)}
+# %% ../nbs/03_rcm.ipynb #c3a0000f
+def _check_rcm_args(coco, grid, rule, overlap_thr, neg_per_pos, splits, negatives) -> tuple[int, int]:
+    "The grid `(rows, cols)` once every argument of `make_rcm` is valid; else a `DataError` naming the first bad one."
+    R, C = _check_label_args(grid, rule, overlap_thr, neg_per_pos)
+    _check_fracs(splits, 'make_rcm', 'splits')
+    if negatives not in NEGATIVES: raise DataError(f"make_rcm: negatives must be one of {NEGATIVES}, got {negatives!r}")
+    if not (hasattr(coco, 'image_path') and hasattr(getattr(coco, 'coco', None), 'imgToAnns')):
+        raise DataError(f"make_rcm: expected a CocoDataset (lost_in_space.data.load_coco), got {type(coco).__name__}")
+    return R, C
+
+# %% ../nbs/03_rcm.ipynb #c3a00004
+@dataclass(frozen=True)
+class _RcmSpec:
+    "The settings of one `make_rcm` call (validated)."
+    grid: tuple         # (rows, cols)
+    rule: str           # 'center' or 'overlap'
+    overlap_thr: float  # the overlap rule's threshold
+    neg_per_pos: int    # negatives per positive
+    negatives: str      # 'balanced' or 'uniform'
+    seed: int           # seeds the split and the negative cells
+
+_Region = namedtuple('_Region', 'image_id ann name box pos neg')
+
+# %% ../nbs/03_rcm.ipynb #c3a00010
+def _cells(grid) -> list:
+    "Every cell `(row, col)` of a grid, row by row."
+    return [(r, c) for r in range(grid[0]) for c in range(grid[1])]
+
+# %% ../nbs/03_rcm.ipynb #c3a00005
+def _region(im:dict, a:dict, name:str, count:Counter, spec:_RcmSpec, rep:SkipReport) -> tuple|None:
+    "(pixel xyxy box, positive cells, negative cells) of annotation `a` of image `im`; None if skipped (counted)."
+    rec = f"annotation {a['id']} ({name}, image {im['id']})"
+    if a.get('iscrowd'): rep.skip('crowd region', rec); return None
+    if count[name] > 1: rep.skip(_AMBIGUOUS, rec); return None
+    W, H = im['width'], im['height']
+    box = validate_box_xywh(a['bbox'], W, H, f"{rep.source}: {rec}")
+    pos = [cl for cl in _cells(spec.grid) if rcm_label(box, *cl, spec.grid, spec.rule, spec.overlap_thr, W, H)]
+    neg = [cl for cl in _cells(spec.grid) if cl not in pos]
+    if not pos: rep.skip('no positive cell under the overlap rule', rec); return None
+    if len(neg) < spec.neg_per_pos * len(pos): rep.skip('too few negative cells for neg_per_pos', rec); return None
+    return box, pos, neg
+
+# %% ../nbs/03_rcm.ipynb #c3a00006
+def _collect_regions(coco:CocoDataset, split_of:dict, spec:_RcmSpec, rep:SkipReport, progress:bool=False) -> tuple:
+    "split -> its `_Region`s (uniform negatives already drawn); and the number of regions seen."
+    c, names = coco.coco, coco.categories
+    regions, n = {'train': [], 'val': [], 'test': []}, 0
+    for i in tqdm(sorted(c.imgs), desc='RCM', disable=not progress):
+        anns = c.imgToAnns.get(i, [])
+        count, rng = Counter(names[a['category_id']] for a in anns), random.Random(f"rcm:{spec.seed}:{i}")
+        for a in anns:
+            n += 1; name = names[a['category_id']]
+            r = _region(c.imgs[i], a, name, count, spec, rep)
+            if r is None: continue
+            box, pos, neg = r
+            if spec.negatives == 'uniform': neg = rng.sample(neg, spec.neg_per_pos * len(pos))
+            regions[split_of[i]].append(_Region(i, a, name, box, pos, neg))
+    return regions, n
 
 # %% ../nbs/03_rcm.ipynb #881b75c4
-NEGATIVES = ('balanced', 'uniform')
-
-def _balanced_negatives(regions:list, neg_per_pos:int, rng:random.Random) -> list[list]:
-    "Greedy: per region (seeded order), its allowed negative cells of largest (category, cell), then cell, deficit."
-    want_cc, want_c = Counter(), Counter()          # negatives wanted: neg_per_pos x the positives
+def _wanted_negatives(regions:list, neg_per_pos:int) -> tuple[Counter, Counter]:
+    "Negatives wanted per (category, cell) and per cell: `neg_per_pos` x the positives of `regions` (category, pos, _)."
+    want_cc, want_c = Counter(), Counter()
     for cat, pos, _ in regions:
         for cl in pos: want_cc[cat, cl] += neg_per_pos; want_c[cl] += neg_per_pos
+    return want_cc, want_c
+
+# %% ../nbs/03_rcm.ipynb #c3a00011
+def _balanced_negatives(regions:list, neg_per_pos:int, rng:random.Random) -> list[list]:
+    "Greedy: per region `(category, positive cells, candidate cells)` (seeded order), the candidates of most deficit."
+    want_cc, want_c = _wanted_negatives(regions, neg_per_pos)
     got_cc, got_c = Counter(), Counter()
     order = list(range(len(regions))); rng.shuffle(order)
     out = [None] * len(regions)
@@ -110,6 +170,26 @@ def _balanced_negatives(regions:list, neg_per_pos:int, rng:random.Random) -> lis
             cand.remove(best); chosen.append(best); got_cc[cat, best] += 1; got_c[best] += 1
         out[i] = chosen
     return out
+
+# %% ../nbs/03_rcm.ipynb #c3a00007
+def _choose_negatives(regs:list, split:str, spec:_RcmSpec) -> list[list]:
+    "Each region's negative cells: balanced over the split (seeded by `(seed, split)`), or the uniform ones drawn."
+    if spec.negatives == 'uniform': return [r.neg for r in regs]
+    rng = random.Random(f"rcm-neg:{spec.seed}:{split}")
+    return _balanced_negatives([(r.name, r.pos, r.neg) for r in regs], spec.neg_per_pos, rng)
+
+# %% ../nbs/03_rcm.ipynb #c3a00008
+def _region_examples(coco:CocoDataset, reg:_Region, negs:list, split:str, spec:_RcmSpec) -> list[Example]:
+    "The examples of one region: one per positive cell (label 1), then one per chosen negative cell (label 0)."
+    im = coco.coco.imgs[reg.image_id]; W, H = im['width'], im['height']
+    region, path = normalize_xyxy(reg.box, W, H).tolist(), coco.image_path(reg.image_id)
+    exs = []
+    for (row, col), y in [(cl, 1) for cl in reg.pos] + [(cl, 0) for cl in negs]:
+        meta = dict(region=region, region_px=list(reg.box), cell=(row, col), grid=spec.grid, rule=spec.rule,
+                    category=reg.name, ann_id=reg.ann['id'], split=split, width=W, height=H, negatives=spec.negatives)
+        if spec.rule == 'overlap': meta['overlap_thr'] = spec.overlap_thr
+        exs.append(Example(reg.image_id, path, rcm_text(reg.name, row, col, spec.grid), y, 'rcm', meta))
+    return exs
 
 # %% ../nbs/03_rcm.ipynb #5b0e7a11
 def make_rcm(coco:CocoDataset,      # annotations and images, from `lost_in_space.data.load_coco`
@@ -123,89 +203,81 @@ def make_rcm(coco:CocoDataset,      # annotations and images, from `lost_in_spac
              progress:bool=False,   # show a progress bar
             ) -> dict:
     "RCM examples from a `CocoDataset`: {'train', 'val', 'test'} -> `ExampleList`, split by image, balanced, seeded."
-    R, C = _check_rcm_args(grid, rule, overlap_thr, neg_per_pos, splits)
-    if negatives not in NEGATIVES: raise DataError(f"make_rcm: negatives must be one of {NEGATIVES}, got {negatives!r}")
-    if not (hasattr(coco, 'image_path') and hasattr(getattr(coco, 'coco', None), 'imgToAnns')):
-        raise DataError(f"make_rcm: expected a CocoDataset (lost_in_space.data.load_coco), got {type(coco).__name__}")
-    c, names = coco.coco, coco.categories
+    R, C = _check_rcm_args(coco, grid, rule, overlap_thr, neg_per_pos, splits, negatives)
+    spec = _RcmSpec((R, C), rule, overlap_thr, neg_per_pos, negatives, seed)
     src = getattr(coco, 'ann_file', None)
     rep = SkipReport(f"RCM from {Path(src).name if src else 'COCO annotations'}")
-    split_of = _split_images(list(c.imgs), splits, seed)
-    cells = [(r, cc) for r in range(R) for cc in range(C)]
-    # split -> [(image id, annotation, name, pixel box, positive cells, negative cells)]
-    regions = {'train': [], 'val': [], 'test': []}
-    n_regions = 0
-    for i in tqdm(sorted(c.imgs), desc='RCM', disable=not progress):
-        anns = c.imgToAnns.get(i, [])
-        if not anns: continue
-        im = c.imgs[i]; W, H = im['width'], im['height']
-        count = Counter(names[a['category_id']] for a in anns)
-        rng = random.Random(f"rcm:{seed}:{i}")       # 'uniform': an image's negatives depend on nothing else
-        for a in anns:
-            n_regions += 1
-            name = names[a['category_id']]; rec = f"annotation {a['id']} ({name}, image {i})"
-            if a.get('iscrowd'): rep.skip('crowd region', rec); continue
-            if count[name] > 1: rep.skip(_AMBIGUOUS, rec); continue
-            box = validate_box_xywh(a['bbox'], W, H, f"{rep.source}: {rec}")
-            pos = [cl for cl in cells if rcm_label(box, *cl, (R, C), rule, overlap_thr, W, H)]
-            neg = [cl for cl in cells if cl not in pos]
-            if not pos: rep.skip('no positive cell under the overlap rule', rec); continue
-            if len(neg) < neg_per_pos * len(pos): rep.skip('too few negative cells for neg_per_pos', rec); continue
-            if negatives == 'uniform': neg = rng.sample(neg, neg_per_pos * len(pos))
-            regions[split_of[i]].append((i, a, name, box, pos, neg))
+    regions, n = _collect_regions(coco, split_images(list(coco.coco.imgs), splits, seed), spec, rep, progress)
     if not any(regions.values()):
-        raise DataError(f"make_rcm: no RCM examples from {n_regions} region(s) of {src}: {rep.summary()}")
-    out = {}
-    for sp, regs in regions.items():
-        if negatives == 'balanced':
-            rng = random.Random(f"rcm-neg:{seed}:{sp}")
-            chosen = _balanced_negatives([(r[2], r[4], r[5]) for r in regs], neg_per_pos, rng)
-        else: chosen = [r[5] for r in regs]
-        exs = []
-        for (i, a, name, box, pos, _), negs in zip(regs, chosen):
-            im = c.imgs[i]; W, H = im['width'], im['height']
-            region, path = normalize_xyxy(box, W, H).tolist(), coco.image_path(i)
-            for (row, col), y in [(cl, 1) for cl in pos] + [(cl, 0) for cl in negs]:
-                meta = dict(region=region, region_px=list(box), cell=(row, col), grid=(R, C), rule=rule, category=name,
-                            ann_id=a['id'], split=sp, width=W, height=H, negatives=negatives)
-                if rule == 'overlap': meta['overlap_thr'] = overlap_thr
-                exs.append(Example(i, path, rcm_text(name, row, col, (R, C)), y, 'rcm', meta))
-        out[sp] = exs
+        raise DataError(f"make_rcm: no RCM examples from {n} region(s) of {src}: {rep.summary()}")
+    out = {sp: [e for reg, negs in zip(regs, _choose_negatives(regs, sp, spec))
+                for e in _region_examples(coco, reg, negs, sp, spec)] for sp, regs in regions.items()}
     rep.warn()
     return {k: ExampleList(v, rep) for k, v in out.items()}
 
 # %% ../nbs/03_rcm.ipynb #c70f8e43
-def rcm_summary(splits:dict) -> dict:
+def rcm_summary(splits:dict,  # split -> RCM examples (`make_rcm`'s output)
+               ) -> dict:     # split -> {examples, images, regions, positives, negatives}
     "Per split: examples, images, regions, positives and negatives (plain ints)."
-    return {k: dict(examples=len(v), images=len({e.image_id for e in v}), regions=len({e.meta.get('ann_id') for e in v}),
-                    positives=sum(e.target for e in v), negatives=sum(1 - e.target for e in v)) for k, v in splits.items()}
+    return {k: dict(examples=len(v), images=len({e.image_id for e in v}),
+                    regions=len({e.meta.get('ann_id') for e in v}), positives=sum(e.target for e in v),
+                    negatives=sum(1 - e.target for e in v))
+            for k, v in splits.items()}
 
 # %% ../nbs/03_rcm.ipynb #c59c4f3b
-def plot_rcm_example(ex:Example, ax=None):
+def _draw_grid(ax, R:int, C:int, W:int, H:int):
+    "Dashed lines between the cells of an `R` x `C` grid over a `W` x `H` image drawn by `imshow`."
+    for r in range(1, R): ax.axhline(r * H / R - .5, c='w', lw=.8, ls='--')        # imshow centres pixel i at i
+    for cc in range(1, C): ax.axvline(cc * W / C - .5, c='w', lw=.8, ls='--')
+
+# %% ../nbs/03_rcm.ipynb #c3a00012
+def plot_rcm_example(ex:Example,  # an RCM example (`make_rcm`)
+                     ax=None,     # matplotlib axes (None: a new figure)
+                    ):
     "The image with the grid, the asked cell (green: label 1, red: label 0) and the region's box; returns the figure."
     ax = ax or plt.subplots(figsize=(3, 3))[1]
     im = Image.open(ex.image_path); W, H = im.size
     ax.imshow(im); ax.set_axis_off()
-    R, C = ex.meta['grid']
-    for r in range(1, R): ax.axhline(r * H / R - .5, c='w', lw=.8, ls='--')        # imshow centres pixel i at i
-    for cc in range(1, C): ax.axvline(cc * W / C - .5, c='w', lw=.8, ls='--')
+    R, C = ex.meta['grid']; _draw_grid(ax, R, C, W, H)
     x0, y0, x1, y1 = cell_box(*ex.meta['cell'], (R, C), W, H)
-    ax.add_patch(mpatches.Rectangle((x0 - .5, y0 - .5), x1 - x0, y1 - y0, color='lime' if ex.target else 'red', alpha=.3))
+    ax.add_patch(mpatches.Rectangle((x0 - .5, y0 - .5), x1 - x0, y1 - y0, color='lime' if ex.target else 'red',
+                                    alpha=.3))
     b = ex.meta['region']
-    ax.add_patch(mpatches.Rectangle((b[0] * W - .5, b[1] * H - .5), (b[2] - b[0]) * W, (b[3] - b[1]) * H, fill=False, ec='yellow', lw=1.5))
+    ax.add_patch(mpatches.Rectangle((b[0] * W - .5, b[1] * H - .5), (b[2] - b[0]) * W, (b[3] - b[1]) * H,
+                                    fill=False, ec='yellow', lw=1.5))
     ax.set_title('\n'.join(textwrap.wrap(ex.text, 36) + [f"label {ex.target} ({ex.meta['rule']} rule)"]), fontsize=7)
     return ax.figure
 
 # %% ../nbs/03_rcm.ipynb #b7d0a6f0
 def _votes(exs, key) -> dict:
+    "key -> Counter of the labels of the examples `exs` with that key."
     v = defaultdict(Counter)
     for e in exs: v[key(e)][e.target] += 1
     return v
 
+# %% ../nbs/03_rcm.ipynb #c3a00009
 def _majority(c:Counter):
     "1 or 0 for a strict majority, None for a tie (or nothing seen)."
     return None if c[1] == c[0] else int(c[1] > c[0])
 
+# %% ../nbs/03_rcm.ipynb #c3a00013
+def _cell(e) -> tuple: return tuple(e.meta['cell'])
+def _cat_cell(e) -> tuple: return e.meta['category'], tuple(e.meta['cell'])
+
+# %% ../nbs/03_rcm.ipynb #c3a0000a
+def _text_votes(tr) -> tuple:
+    "The `cell` and `category_cell` majority votes fitted on `tr` (a tie falls back to the next vote, at last to 1)."
+    by_cc, by_c = _votes(tr, _cat_cell), _votes(tr, _cell)
+    overall = _majority(Counter(e.target for e in tr)); overall = 1 if overall is None else overall
+    def cell_vote(e):
+        m = _majority(by_c.get(_cell(e), Counter()))
+        return overall if m is None else m
+    def cc_vote(e):
+        m = _majority(by_cc.get(_cat_cell(e), Counter()))
+        return cell_vote(e) if m is None else m
+    return cell_vote, cc_vote
+
+# %% ../nbs/03_rcm.ipynb #c3a0000b
 def rcm_text_leak(splits:dict,        # split -> RCM examples (`make_rcm`'s output)
                   fit:str='train',    # the split the votes are fitted on
                   on:str='test',      # the split they are scored on
@@ -213,23 +285,25 @@ def rcm_text_leak(splits:dict,        # split -> RCM examples (`make_rcm`'s outp
     "Accuracy of text-only majority votes (per cell, per (category, cell)) fitted on `fit`, scored on `on`."
     for k in (fit, on):
         if k not in splits or not len(splits[k]): raise DataError(f"rcm_text_leak: no examples in split {k!r}")
-    tr, te = splits[fit], splits[on]
-    cat_cell = lambda e: (e.meta['category'], tuple(e.meta['cell']))
-    by_cc, by_c = _votes(tr, cat_cell), _votes(tr, lambda e: tuple(e.meta['cell']))
-    overall = _majority(Counter(e.target for e in tr)); overall = 1 if overall is None else overall
-    def cell_vote(e):
-        m = _majority(by_c.get(tuple(e.meta['cell']), Counter()))
-        return overall if m is None else m
-    def cc_vote(e):
-        m = _majority(by_cc.get(cat_cell(e), Counter()))
-        return cell_vote(e) if m is None else m
+    te = splits[on]
+    cell_vote, cc_vote = _text_votes(splits[fit])
     acc = lambda f: sum(f(e) == e.target for e in te) / len(te)
-    bound = sum(max(v.values()) for v in _votes(te, cat_cell).values()) / len(te)
-    gap = {k: max(abs(c[1] - c[0]) for c in _votes(v, lambda e: tuple(e.meta['cell'])).values()) / len(v)
-           for k, v in splits.items() if len(v)}
+    bound = sum(max(v.values()) for v in _votes(te, _cat_cell).values()) / len(te)
+    gap = {k: max(abs(c[1] - c[0]) for c in _votes(v, _cell).values()) / len(v) for k, v in splits.items() if len(v)}
     return dict(cell=acc(cell_vote), category_cell=acc(cc_vote), bound=bound, n=len(te), max_cell_gap=gap)
 
 # %% ../nbs/03_rcm.ipynb #54123b72
+def _balance_panel(ax, exs, R:int, C:int, vmax:float):
+    "One split's heatmap of positive rates per cell, annotated 'positives/negatives'; returns the image."
+    v = _votes(exs, _cell)
+    rate = [[v[r, c][1] / max(sum(v[r, c].values()), 1) for c in range(C)] for r in range(R)]
+    im = ax.imshow(rate, cmap='coolwarm', vmin=.5 - vmax, vmax=.5 + vmax)
+    for r in range(R):
+        for c in range(C): ax.text(c, r, f"{v[r, c][1]}/{v[r, c][0]}", ha='center', va='center', fontsize=7)
+    ax.set_xticks([]); ax.set_yticks([])
+    return im
+
+# %% ../nbs/03_rcm.ipynb #c3a00014
 def plot_rcm_balance(splits:dict,              # split -> RCM examples
                      names=('train', 'val', 'test'),  # which splits to draw
                      vmax:float=0.25,          # the colour scale: positive rates 0.5 +- vmax
@@ -240,15 +314,19 @@ def plot_rcm_balance(splits:dict,              # split -> RCM examples
     R, C = splits[names[0]][0].meta['grid']
     fig, axs = plt.subplots(1, len(names), figsize=(2.6 * len(names) + .8, 2.6), squeeze=False)
     for ax, k in zip(axs[0], names):
-        v = _votes(splits[k], lambda e: tuple(e.meta['cell']))
-        rate = [[v[r, c][1] / max(sum(v[r, c].values()), 1) for c in range(C)] for r in range(R)]
-        im = ax.imshow(rate, cmap='coolwarm', vmin=.5 - vmax, vmax=.5 + vmax)
-        for r in range(R):
-            for c in range(C): ax.text(c, r, f"{v[r, c][1]}/{v[r, c][0]}", ha='center', va='center', fontsize=7)
-        ax.set_xticks([]); ax.set_yticks([])
+        im = _balance_panel(ax, splits[k], R, C, vmax)
         ax.set_title(f"{k}: {len(splits[k])} examples\npositives/negatives per cell", fontsize=8)
     fig.colorbar(im, ax=axs[0].tolist(), shrink=.8, label='positive rate')
     return fig
+
+# %% ../nbs/03_rcm.ipynb #c3a0000c
+def _biased_box(rng:random.Random, k:int, n_categories:int, spread:float, S:int) -> list:
+    "A COCO box (side `S / 8`) of category `k`: centre Gaussian around (0.5, a mean that grows with `k`), kept inside."
+    my = .4 + .2 * k / max(n_categories - 1, 1)
+    cx = min(max(rng.gauss(.5, spread), .05), .95) * S; cy = min(max(rng.gauss(my, spread), .05), .95) * S
+    w = h = S / 8
+    x0, y0 = min(max(cx - w / 2, 0), S - w), min(max(cy - h / 2, 0), S - h)
+    return [x0, y0, w, h]
 
 # %% ../nbs/03_rcm.ipynb #df8c3d08
 def centre_biased_coco(out_dir,                 # folder for `instances.json` and the images
@@ -256,7 +334,7 @@ def centre_biased_coco(out_dir,                 # folder for `instances.json` an
                        n_categories:int=6,      # categories ('cat0', 'cat1', ...)
                        spread:float=0.18,       # standard deviation of the box centres, in image widths/heights
                        image_size:int=32,       # square images of this many pixels
-                       seed:int=0,
+                       seed:int=0,              # seeds the layout
                       ) -> CocoDataset:
     "A seeded COCO-format dataset whose object centres cluster in the middle (per-category means); returns it loaded."
     if n_images < 1 or n_categories < 1 or spread <= 0 or image_size < 8:
@@ -270,11 +348,7 @@ def centre_biased_coco(out_dir,                 # folder for `instances.json` an
         fn = f"{i:012d}.png"; blank.save(out/fn)
         images.append(dict(id=i, file_name=fn, width=S, height=S))
         for k in rng.sample(range(n_categories), rng.randint(1, min(4, n_categories))):
-            my = .4 + .2 * k / max(n_categories - 1, 1)
-            cx = min(max(rng.gauss(.5, spread), .05), .95) * S; cy = min(max(rng.gauss(my, spread), .05), .95) * S
-            w = h = S / 8
-            x0, y0 = min(max(cx - w / 2, 0), S - w), min(max(cy - h / 2, 0), S - h)
-            anns.append(dict(id=len(anns) + 1, image_id=i, category_id=k + 1, bbox=[x0, y0, w, h]))
-    cats = [dict(id=k + 1, name=f"cat{k}") for k in range(n_categories)]
-    write_coco_json(out/'instances.json', images, anns, cats)
+            box = _biased_box(rng, k, n_categories, spread, S)
+            anns.append(dict(id=len(anns) + 1, image_id=i, category_id=k + 1, bbox=box))
+    write_coco_json(out/'instances.json', images, anns, [dict(id=k + 1, name=f"cat{k}") for k in range(n_categories)])
     return load_coco(out/'instances.json', out)

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fastcore.basics import patch
 from PIL import Image, ImageDraw
 import matplotlib.pyplot as plt
 import matplotlib.patches as mpatches
@@ -17,71 +18,307 @@ from .core import DataError
 from .data import load_coco, write_coco_json, write_refcocog, write_vsr_jsonl
 
 # %% auto #0
-__all__ = ['COLOURS', 'SHAPES', 'CATEGORIES', 'BACKGROUND', 'RELATIONS', 'POSITION_ROWS', 'POSITION_COLS', 'SPATIAL_WORDS',
-           'shape_polygon', 'polygon_area', 'box_centre', 'relation_holds', 'position_name', 'SceneSet', 'make_scenes',
-           'referring_expressions', 'scene_captions', 'plot_scene']
+__all__ = ['COLOURS', 'SHAPES', 'CATEGORIES', 'BACKGROUND', 'RELATIONS', 'SPATIAL_WORDS', 'POSITION_ROWS', 'POSITION_COLS',
+           'shape_polygon', 'polygon_area', 'box_centre', 'relation_holds', 'cell_of_point', 'cell_name', 'cell_box',
+           'split_images', 'referring_expressions', 'scene_captions', 'SceneSet', 'make_scenes', 'plot_scene']
 
 # %% ../nbs/02_scenes.ipynb #62b93616
 COLOURS = {'red': (220, 40, 40), 'green': (40, 170, 60), 'blue': (40, 80, 230), 'yellow': (235, 205, 40),
            'purple': (150, 60, 190), 'white': (245, 245, 245)}
 SHAPES = ('circle', 'square', 'triangle', 'cross')
-CATEGORIES = [dict(id=i + 1, name=f"{c} {s}", supercategory=s) for i, (c, s) in enumerate((c, s) for c in COLOURS for s in SHAPES)]
+CATEGORIES = [dict(id=i + 1, name=f"{c} {s}", supercategory=s)
+              for i, (c, s) in enumerate((c, s) for c in COLOURS for s in SHAPES)]
 BACKGROUND = (110, 110, 110)
 
+# %% ../nbs/02_scenes.ipynb #b1d0e001
 def _draw(d:ImageDraw.ImageDraw, shape:str, x:int, y:int, s:int, col):
+    "Paint `shape` of size `s` at `(x, y)` in colour `col`: it fills pixels `x .. x+s-1` and covers its box centre."
     b = [x, y, x + s - 1, y + s - 1]
     if shape == 'circle': d.ellipse(b, fill=col)
     elif shape == 'square': d.rectangle(b, fill=col)
     elif shape == 'triangle': d.polygon([(x + (s - 1) / 2, y), (x, y + s - 1), (x + s - 1, y + s - 1)], fill=col)
     elif shape == 'cross':
-        t = max(s // 3, 1); d.rectangle([x + t, y, x + s - 1 - t, y + s - 1], fill=col); d.rectangle([x, y + t, x + s - 1, y + s - 1 - t], fill=col)
+        t = max(s // 3, 1)
+        d.rectangle([x + t, y, x + s - 1 - t, y + s - 1], fill=col)
+        d.rectangle([x, y + t, x + s - 1, y + s - 1 - t], fill=col)
     else: raise ValueError(f"unknown shape {shape!r}; expected one of {SHAPES}")
 
-def shape_polygon(shape:str, x:float, y:float, s:float) -> list[float]:
-    "The outline of a shape of size `s` at `(x, y)` as a flat COCO polygon `[x0, y0, x1, y1, ...]` (continuous coordinates)."
+# %% ../nbs/02_scenes.ipynb #c0a1b2c3
+def shape_polygon(shape:str,  # one of `SHAPES`
+                  x:float,    # left edge
+                  y:float,    # top edge
+                  s:float,    # size (width = height)
+                 ) -> list[float]:  # flat COCO polygon `[x0, y0, x1, y1, ...]`, rounded to 0.01
+    "The outline of a shape of size `s` at `(x, y)` (continuous coordinates)."
     if shape == 'square': pts = [(x, y), (x + s, y), (x + s, y + s), (x, y + s)]
     elif shape == 'triangle': pts = [(x + s / 2, y), (x + s, y + s), (x, y + s)]
-    elif shape == 'circle': pts = [(x + s / 2 + s / 2 * math.cos(2 * math.pi * k / 16), y + s / 2 + s / 2 * math.sin(2 * math.pi * k / 16)) for k in range(16)]
+    elif shape == 'circle':
+        r, a = s / 2, [2 * math.pi * k / 16 for k in range(16)]
+        pts = [(x + r + r * math.cos(t), y + r + r * math.sin(t)) for t in a]
     elif shape == 'cross':
         t = max(int(s) // 3, 1)
-        pts = [(x + t, y), (x + s - t, y), (x + s - t, y + t), (x + s, y + t), (x + s, y + s - t), (x + s - t, y + s - t),
-               (x + s - t, y + s), (x + t, y + s), (x + t, y + s - t), (x, y + s - t), (x, y + t), (x + t, y + t)]
+        pts = [(x + t, y), (x + s - t, y), (x + s - t, y + t), (x + s, y + t), (x + s, y + s - t),
+               (x + s - t, y + s - t), (x + s - t, y + s), (x + t, y + s), (x + t, y + s - t), (x, y + s - t),
+               (x, y + t), (x + t, y + t)]
     else: raise ValueError(f"unknown shape {shape!r}; expected one of {SHAPES}")
     return [round(v, 2) for p in pts for v in p]
 
-def polygon_area(poly) -> float:
-    "Area of a flat polygon `[x0, y0, x1, y1, ...]` (shoelace formula)."
+# %% ../nbs/02_scenes.ipynb #c0a1b2c4
+def polygon_area(poly:list,  # flat polygon `[x0, y0, x1, y1, ...]`
+                ) -> float:
+    "Area of a polygon (shoelace formula)."
     xs, ys = poly[0::2], poly[1::2]
     return abs(sum(xs[i] * ys[i - 1] - xs[i - 1] * ys[i] for i in range(len(xs)))) / 2
 
 # %% ../nbs/02_scenes.ipynb #5c039f54
-RELATIONS = {'left of': 'right of', 'right of': 'left of', 'above': 'below', 'below': 'above'}   # relation -> its opposite
-POSITION_ROWS, POSITION_COLS = ('top', 'middle', 'bottom'), ('left', 'centre', 'right')
+RELATIONS = {'left of': 'right of', 'right of': 'left of', 'above': 'below', 'below': 'above'}  # -> its opposite
 SPATIAL_WORDS = frozenset({'left', 'right', 'top', 'bottom', 'middle', 'centre', 'above', 'below'})
 
-def box_centre(b) -> tuple[float, float]:
-    "Centre of a COCO `[x, y, w, h]` box."
+# %% ../nbs/02_scenes.ipynb #c0a1b2c5
+def box_centre(b:list,  # COCO box `[x, y, w, h]`
+              ) -> tuple[float, float]:
+    "Centre of a COCO box."
     return b[0] + b[2] / 2, b[1] + b[3] / 2
 
-def relation_holds(rel:str, a, b, margin:float=0.) -> bool:
-    "Is box `a` (COCO xywh) `rel` box `b`? Compares centres, with a `margin` in pixels."
+# %% ../nbs/02_scenes.ipynb #c0a1b2c6
+def relation_holds(rel:str,          # one of `RELATIONS`
+                   a:list,           # subject box, COCO xywh
+                   b:list,           # object box, COCO xywh
+                   margin:float=0.,  # pixels the centres must be apart along the relation's axis
+                  ) -> bool:
+    "Is box `a` `rel` box `b`? Compares centres, with a `margin`."
     if rel not in RELATIONS: raise ValueError(f"unknown relation {rel!r}; expected one of {list(RELATIONS)}")
     (ax, ay), (bx, by) = box_centre(a), box_centre(b)
-    return {'left of': bx - ax > margin, 'right of': ax - bx > margin, 'above': by - ay > margin, 'below': ay - by > margin}[rel]
+    return {'left of': bx - ax > margin, 'right of': ax - bx > margin, 'above': by - ay > margin,
+            'below': ay - by > margin}[rel]
 
-def position_name(x:float, y:float, width:float=1., height:float=1.) -> str:
-    "3x3 position of the point `(x, y)` of a `width` x `height` image (default: normalised coordinates)."
-    r, c = min(int(y * 3 // height), 2), min(int(x * 3 // width), 2)
-    return 'centre' if (r, c) == (1, 1) else f"{POSITION_ROWS[r]} {POSITION_COLS[c]}"
+# %% ../nbs/02_scenes.ipynb #c0a1b2c7
+def _grid(grid, where:str='grid') -> tuple[int, int]:
+    "Validate a grid `(rows, cols)`: positive ints, at least 2 cells; `where` names the caller in the error."
+    try: R, C = grid
+    except (TypeError, ValueError): raise DataError(f"{where}: grid must be (rows, cols), got {grid!r}") from None
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (R, C)) or R < 1 or C < 1 or R * C < 2:
+        raise DataError(f"{where}: grid must be (rows, cols) of positive ints with at least 2 cells, got {grid!r}")
+    return R, C
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2c8
+def cell_of_point(x:float,         # horizontal coordinate, in [0, width]
+                  y:float,         # vertical coordinate, in [0, height] (grows downwards)
+                  grid=(3, 3),     # (rows, cols)
+                  width:float=1.,  # image width (1: normalised coordinates)
+                  height:float=1., # image height
+                 ) -> tuple[int, int]:  # (row, col), 0-based
+    "The one cell that holds the point `(x, y)` (half-open cells; `x = width` is in the last column)."
+    R, C = _grid(grid, 'cell_of_point')
+    return min(max(int(y * R // height), 0), R - 1), min(max(int(x * C // width), 0), C - 1)
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2c9
+POSITION_ROWS, POSITION_COLS = ('top', 'middle', 'bottom'), ('left', 'centre', 'right')
+
+def cell_name(row:int,     # 0-based, from the top
+              col:int,     # 0-based, from the left
+              grid=(3, 3), # (rows, cols)
+             ) -> str:
+    "A readable cell name: 3x3 -> 'top left', ..., 'centre', ...; other grids -> 'row r, column c' (1-based)."
+    R, C = _grid(grid, 'cell_name')
+    if not (0 <= row < R and 0 <= col < C): raise DataError(f"cell_name: cell ({row}, {col}) is outside a {R}x{C} grid")
+    if (R, C) == (3, 3): return 'centre' if (row, col) == (1, 1) else f"{POSITION_ROWS[row]} {POSITION_COLS[col]}"
+    return f"row {row + 1}, column {col + 1}"
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2ca
+def cell_box(row:int,          # 0-based, from the top
+             col:int,          # 0-based, from the left
+             grid=(3, 3),      # (rows, cols)
+             width:float=1.,   # image width (1: normalised coordinates)
+             height:float=1.,  # image height
+            ) -> list[float]:  # xyxy
+    "The box of a grid cell in a `width` x `height` image."
+    R, C = _grid(grid, 'cell_box')
+    return [col * width / C, row * height / R, (col + 1) * width / C, (row + 1) * height / R]
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2cb
+def _check_fracs(fracs, where:str, name:str='splits') -> tuple:
+    "`fracs` as a tuple of 3 fractions in [0, 1] summing to 1, or a `DataError` naming `where` and the argument `name`."
+    try: ok = len(fracs) == 3 and all(0 <= f <= 1 for f in fracs) and abs(sum(fracs) - 1) <= 1e-6
+    except TypeError: ok = False
+    if not ok: raise DataError(f"{where}: {name} must be 3 fractions (train, val, test) summing to 1, got {fracs!r}")
+    return tuple(fracs)
+
+def _split_sizes(n:int, fracs) -> tuple[int, int, int]:
+    "Images per split: train and val truncated, test the rest."
+    n_tr, n_va = int(fracs[0] * n), int(fracs[1] * n)
+    return n_tr, n_va, n - n_tr - n_va
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2cc
+def split_images(ids,       # image ids (any order: they are sorted first)
+                 fracs,     # fractions of the images in (train, val, test)
+                 seed:int,  # seeds the shuffle
+                ) -> dict:  # image id -> 'train' | 'val' | 'test'
+    "A seeded split of images: shuffled, then cut into train, val and test (`_split_sizes`)."
+    order = sorted(ids); random.Random(seed).shuffle(order)
+    n_tr, n_va, _ = _split_sizes(len(order), fracs)
+    return {i: ('train' if k < n_tr else 'val' if k < n_tr + n_va else 'test') for k, i in enumerate(order)}
+
+# %% ../nbs/02_scenes.ipynb #cefd3e3c
+def _by_image(coco:dict) -> dict:
+    "image id -> its annotations (in file order), for the images that have any."
+    out = {}
+    for a in coco['annotations']: out.setdefault(a['image_id'], []).append(a)
+    return out
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2cd
+_ORD = ('first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth')
+
+def _spatial_exprs(name:str, g:list) -> dict:
+    "ann id -> expressions for the objects `g` of category `name`, ranked along the axis where they spread most."
+    cs = [box_centre(a['bbox']) for a in g]
+    spread = lambda k: max(c[k] for c in cs) - min(c[k] for c in cs)
+    k = 0 if spread(0) >= spread(1) else 1
+    lo, hi, phrase = ('left', 'right', 'on the {}') if k == 0 else ('top', 'bottom', 'at the {}')
+    out = {}
+    for rank, j in enumerate(sorted(range(len(g)), key=lambda j: cs[j][k])):
+        if 0 < rank < len(g) - 1: out[g[j]['id']] = [f"the {_ORD[rank]} {name} from the {lo}"]; continue
+        side = lo if rank == 0 else hi
+        out[g[j]['id']] = [f"the {name} {phrase.format(side)}", f"the {side} {name}"]
+    return out
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2ce
+def referring_expressions(anns:list,       # COCO annotations of **one** image
+                          cat_names:dict,  # category id -> name
+                         ) -> dict:        # ann id -> its expressions
+    "Expressions naming each object by its category, with space only when the category is not unique in the image."
+    groups = {}
+    for a in anns: groups.setdefault(cat_names[a['category_id']], []).append(a)
+    out = {}
+    for name, g in groups.items():
+        if len(g) > 1: out.update(_spatial_exprs(name, g)); continue
+        i = g[0]['id']; out[i] = [f"the {name}"] + ([f"the {name} in the picture"] if i % 2 else [])
+    return out
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2cf
+def _sentences(exprs:list, first_id:int) -> list:
+    "RefCOCO sentence records of the expressions `exprs`, numbered from `first_id`."
+    return [dict(sent_id=first_id + k, sent=s, raw=s[0].upper() + s[1:] + '.', tokens=s.split())
+            for k, s in enumerate(exprs)]
+
+def _refs(coco:dict, splits:dict) -> list:
+    "The refs of a COCO dict: one per annotation, in its image's split (`splits`: image id -> split)."
+    cats = {c['id']: c['name'] for c in coco['categories']}
+    refs, n_sent = [], 0
+    for img_id, anns in sorted(_by_image(coco).items()):
+        exprs = referring_expressions(anns, cats)
+        for a in anns:
+            sents = _sentences(exprs[a['id']], n_sent); n_sent += len(sents)
+            refs.append(dict(ref_id=len(refs), ann_id=a['id'], image_id=img_id, category_id=a['category_id'],
+                             split=splits[img_id], file_name=f"COCO_train2014_{img_id:012d}_{a['id']}.jpg",
+                             sent_ids=[s['sent_id'] for s in sents], sentences=sents))
+    return refs
+
+# %% ../nbs/02_scenes.ipynb #bda04814
+def _vsr_record(file_name:str, subj:str, obj:str, rel:str, label) -> dict:
+    "One VSR jsonl record: the caption 'The `subj` is `rel` the `obj`.' and its label."
+    return dict(image=file_name, image_link=f"synthetic://{file_name}", caption=f"The {subj} is {rel} the {obj}.",
+                label=int(label), relation=rel, subj=subj, obj=obj, annotator_id=0,
+                vote_true_validator_id=[], vote_false_validator_id=[])
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2d0
+def _vsr_pairs(anns:list, cats:dict, margin:float) -> list:
+    "Candidate (subject ann, object ann, relations that hold with `margin`) of one image, unique categories only."
+    names = Counter(cats[a['category_id']] for a in anns)
+    ok = [a for a in anns if names[cats[a['category_id']]] == 1]
+    out = []
+    for a in ok:
+        for b in ok:
+            if a is b: continue
+            rels = [r for r in RELATIONS if relation_holds(r, a['bbox'], b['bbox'], margin)]
+            if rels: out.append((a, b, rels))
+    return out
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2d1
+def _choose_vsr(coco:dict, splits:dict, margin:float, per_image:int, rng:random.Random, seen:set) -> dict:
+    "(subset, VSR split) -> [(image id, pair)]: up to `per_image` shuffled pairs per image (`seen`: zero-shot train)."
+    cats = {c['id']: c['name'] for c in coco['categories']}
+    chosen = {(st, sp): [] for st in ('random', 'zeroshot') for sp in ('train', 'dev', 'test')}
+    by_img = _by_image(coco)
+    for img_id in sorted(by_img):
+        sp = {'train': 'train', 'val': 'dev', 'test': 'test'}[splits[img_id]]
+        pairs = _vsr_pairs(by_img[img_id], cats, margin); rng.shuffle(pairs)
+        chosen['random', sp] += [(img_id, p) for p in pairs[:per_image]]
+        want = (lambda n: n in seen) if sp == 'train' else (lambda n: n not in seen)
+        zs = [p for p in pairs if want(cats[p[0]['category_id']]) and want(cats[p[1]['category_id']])]
+        chosen['zeroshot', sp] += [(img_id, p) for p in zs[:per_image]]
+    return chosen
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2d2
+def _vsr_records(items:list, cats:dict, files:dict, rng:random.Random) -> list:
+    "Records of one file: half true (up to one), in a seeded order; a false caption states the opposite of a true one."
+    labels = [1, 0] * (len(items) // 2) + ([rng.randint(0, 1)] if len(items) % 2 else [])
+    rng.shuffle(labels)
+    recs = []
+    for (img_id, (a, b, rels)), y in zip(items, labels):
+        r = rng.choice(rels)
+        subj, obj = cats[a['category_id']], cats[b['category_id']]
+        recs.append(_vsr_record(files[img_id], subj, obj, r if y else RELATIONS[r], y))
+    return recs
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2d3
+def _write_vsr(d:Path, coco:dict, splits:dict, margin:float, per_image:int, rng:random.Random,
+               concept_rng:random.Random) -> set:
+    "Write `d`/{random,zeroshot}/{train,dev,test}.jsonl; returns the zero-shot train concepts."
+    names = sorted(c['name'] for c in coco['categories'])
+    seen = set(concept_rng.sample(names, len(names) // 2))
+    cats = {c['id']: c['name'] for c in coco['categories']}
+    files = {im['id']: im['file_name'] for im in coco['images']}
+    for (st, sp), items in _choose_vsr(coco, splits, margin, per_image, rng, seen).items():
+        write_vsr_jsonl(d/st/f"{sp}.jsonl", _vsr_records(items, cats, files, rng))
+    return seen
+
+# %% ../nbs/02_scenes.ipynb #cb34562d
+def _coco_index(coco) -> tuple[dict, dict, dict]:
+    "(images {id: record}, annotations by image id, categories {id: name}) of a COCO dict, `COCO` or `CocoDataset`."
+    if isinstance(coco, dict):
+        cats = {c['id']: c['name'] for c in coco['categories']}
+        return {im['id']: im for im in coco['images']}, _by_image(coco), cats
+    c = getattr(coco, 'coco', coco)
+    return c.imgs, c.imgToAnns, {k: v['name'] for k, v in c.cats.items()}
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2d4
+def _join(parts:list) -> str:
+    "'a', 'a and b', 'a, b and c'."
+    return parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2d5
+def scene_captions(coco,               # a COCO dict, `pycocotools.COCO` or `CocoDataset`
+                   spatial:bool=False, # give each object's 3x3 position (objective b); else no spatial word (a)
+                  ) -> dict:           # image id -> caption, for the images with objects
+    "Captions listing each image's objects alphabetically, with or without their positions."
+    imgs, by_img, cats = _coco_index(coco)
+    caps = {}
+    for img_id in sorted(imgs):
+        W, H = imgs[img_id]['width'], imgs[img_id]['height']
+        objs = sorted((cats[a['category_id']], cell_name(*cell_of_point(*box_centre(a['bbox']), (3, 3), W, H)))
+                      for a in by_img.get(img_id, []))
+        if objs: caps[img_id] = _join([f"a {n}" + (f" at the {p}" if spatial else '') for n, p in objs]) + '.'
+    return caps
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2d6
+def _caption_records(coco:dict, splits:dict) -> list:
+    "The records of `captions.json`: per image with objects, its file, split and both captions."
+    plain, spatial = scene_captions(coco), scene_captions(coco, spatial=True)
+    files = {im['id']: im['file_name'] for im in coco['images']}
+    return [dict(image_id=i, file_name=files[i], split=splits[i], plain=plain[i], spatial=spatial[i])
+            for i in sorted(plain)]
 
 # %% ../nbs/02_scenes.ipynb #f77db0df
 @dataclass
 class SceneSet:
     "A generated scene set: its folder, the image split, the generation parameters, and the paths of its files."
-    root: Path
+    root: Path                                   # the folder `make_scenes` wrote
     splits: dict = field(default_factory=dict)   # image id -> 'train' | 'val' | 'test'
     params: dict = field(default_factory=dict)   # the arguments of `make_scenes` (and the zero-shot train concepts)
     def __post_init__(self): self.root = Path(self.root)
+    def __repr__(self):
+        return f"SceneSet({self.root}: {len(self.splits)} images, {dict(Counter(self.splits.values()))})"
     @property
     def image_dir(self) -> Path: return self.root/'images'
     @property
@@ -93,35 +330,30 @@ class SceneSet:
     @property
     def captions_json(self) -> Path: return self.root/'captions.json'
 
-    def split_of(self, image_id) -> str:
-        "'train', 'val' or 'test'."
-        return self.splits[int(image_id)]
-    def image_ids(self, split:str|None=None) -> list:
-        "Sorted image ids, of one split or all."
-        return sorted(i for i, s in self.splits.items() if split is None or s == split)
-    def load_json(self) -> dict:
-        "The COCO instances file as a dict."
-        return json.loads(self.coco_json.read_text())
-    def load_coco(self, **kw):
-        "The COCO instances through the real loader (`lost_in_space.data.load_coco`)."
-        return load_coco(self.coco_json, self.image_dir, **kw)
-    def captions(self, spatial:bool=False, split:str|None=None) -> dict:
-        "image id -> caption: without spatial words (objective a) or, with `spatial`, with each object's 3x3 position (b)."
-        recs = json.loads(self.captions_json.read_text())
-        return {r['image_id']: r['spatial' if spatial else 'plain'] for r in recs if split is None or r['split'] == split}
-
-    @classmethod
-    def open(cls, root) -> SceneSet:
-        "Reopen a scene set written by `make_scenes`."
-        p = Path(root)/'scenes.json'
-        if not p.exists(): raise DataError(f"{p} not found: {root} is not a scene set written by make_scenes")
-        d = json.loads(p.read_text())
-        return cls(root, {int(k): v for k, v in d['splits'].items()}, d['params'])
-    def __repr__(self):
-        return f"SceneSet({self.root}: {len(self.splits)} images, {dict(Counter(self.splits.values()))})"
-
 # %% ../nbs/02_scenes.ipynb #e5ad9dbf
-def _place(rng, n, S, smin, smax, tries=200):
+def _check_scene_args(n_images, image_size, min_objects, max_objects, split_fracs, dup_prob, captions_per_image):
+    "Raise a `DataError` naming the first bad argument of `make_scenes`."
+    w = "make_scenes"
+    if not isinstance(image_size, int) or image_size < 16:
+        raise DataError(f"{w}: image_size must be an int >= 16, got {image_size!r}")
+    ints = isinstance(min_objects, int) and isinstance(max_objects, int)
+    if not (ints and 2 <= min_objects <= max_objects <= len(CATEGORIES)):
+        raise DataError(f"{w}: need 2 <= min_objects <= max_objects <= {len(CATEGORIES)}, "
+                        f"got min_objects={min_objects!r}, max_objects={max_objects!r}")
+    fr = _check_fracs(split_fracs, w, 'split_fracs')
+    if not isinstance(n_images, int) or n_images < 1:
+        raise DataError(f"{w}: n_images must be a positive int, got {n_images!r}")
+    empty = [s for s, k, f in zip(('train', 'val', 'test'), _split_sizes(n_images, fr), fr) if f > 0 and k == 0]
+    if empty:
+        raise DataError(f"{w}: n_images={n_images} with split_fracs={fr} leaves the {'/'.join(empty)} split empty; "
+                        "use more images")
+    if not 0 <= dup_prob <= 1: raise DataError(f"{w}: dup_prob must be in [0, 1], got {dup_prob!r}")
+    if not isinstance(captions_per_image, int) or captions_per_image < 1:
+        raise DataError(f"{w}: captions_per_image must be an int >= 1, got {captions_per_image!r}")
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2d7
+def _place(rng:random.Random, n:int, S:int, smin:int, smax:int, tries:int=200) -> list|None:
+    "`n` non-overlapping boxes `(x, y, s)` in an `S` x `S` image, sizes `smin..smax`; None if one takes `tries` draws."
     boxes = []
     for _ in range(n):
         for _ in range(tries):
@@ -131,188 +363,153 @@ def _place(rng, n, S, smin, smax, tries=200):
         boxes.append((x, y, s))
     return boxes
 
-def _split_sizes(n:int, fracs) -> tuple[int, int, int]:
-    n_tr, n_va = int(fracs[0] * n), int(fracs[1] * n)
-    return n_tr, n_va, n - n_tr - n_va
+# %% ../nbs/02_scenes.ipynb #c0a1b2d8
+def _layout(rng:random.Random, S:int, min_objects:int, max_objects:int, img_id:int) -> list:
+    "The boxes `(x, y, s)` of one image: a seeded number of objects, re-drawn until `_place` fits them."
+    smin, smax = max(S * 3 // 16, 4), max(S * 5 // 16, 6)   # 12-20 px objects on a 64 px image
+    for _ in range(100):
+        boxes = _place(rng, rng.randint(min_objects, max_objects), S, smin, smax)
+        if boxes: return boxes
+    raise DataError(f"make_scenes: could not place {min_objects}-{max_objects} non-overlapping objects "
+                    f"of {smin}-{smax} px "
+                    f"in a {S}x{S} image (image {img_id}); use a larger image_size or fewer objects")
 
-def _check_scene_args(n_images, image_size, min_objects, max_objects, split_fracs, dup_prob, captions_per_image):
-    where = "make_scenes"
-    if not isinstance(image_size, int) or image_size < 16: raise DataError(f"{where}: image_size must be an int >= 16, got {image_size!r}")
-    if not (isinstance(min_objects, int) and isinstance(max_objects, int) and 2 <= min_objects <= max_objects <= len(CATEGORIES)):
-        raise DataError(f"{where}: need 2 <= min_objects <= max_objects <= {len(CATEGORIES)}, got min_objects={min_objects!r}, max_objects={max_objects!r}")
-    fr = tuple(split_fracs)
-    if len(fr) != 3 or any(not 0 <= f <= 1 for f in fr) or abs(sum(fr) - 1) > 1e-6:
-        raise DataError(f"{where}: split_fracs must be 3 fractions (train, val, test) summing to 1, got {split_fracs!r}")
-    if not isinstance(n_images, int) or n_images < 1: raise DataError(f"{where}: n_images must be a positive int, got {n_images!r}")
-    empty = [s for s, k, f in zip(('train', 'val', 'test'), _split_sizes(n_images, fr), fr) if f > 0 and k == 0]
-    if empty: raise DataError(f"{where}: n_images={n_images} with split_fracs={fr} leaves the {'/'.join(empty)} split empty; use more images")
-    if not 0 <= dup_prob <= 1: raise DataError(f"{where}: dup_prob must be in [0, 1], got {dup_prob!r}")
-    if not isinstance(captions_per_image, int) or captions_per_image < 1: raise DataError(f"{where}: captions_per_image must be an int >= 1, got {captions_per_image!r}")
+# %% ../nbs/02_scenes.ipynb #c0a1b2d9
+def _categories(rng:random.Random, k:int, dup_prob:float) -> list:
+    "`k` distinct categories; with probability `dup_prob` the last one repeats the first."
+    cats = rng.sample(CATEGORIES, k)
+    if dup_prob > 0 and rng.random() < dup_prob: cats[-1] = cats[0]
+    return cats
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2da
+def _annotations(img_id:int, cats:list, boxes:list, first_id:int) -> list:
+    "COCO annotations of one image, ids from `first_id`: box `[x, y, s, s]`, the shape's polygon and its area."
+    out = []
+    for k, (c, (x, y, s)) in enumerate(zip(cats, boxes)):
+        poly = shape_polygon(c['name'].split()[1], x, y, s)
+        out.append(dict(id=first_id + k, image_id=img_id, category_id=c['id'],
+                        bbox=[float(x), float(y), float(s), float(s)], area=polygon_area(poly), iscrowd=0,
+                        segmentation=[poly]))
+    return out
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2db
+def _render(S:int, cats:list, boxes:list) -> Image.Image:
+    "The `S` x `S` image of one scene: each object's shape in its colour on the grey background."
+    im = Image.new('RGB', (S, S), BACKGROUND); d = ImageDraw.Draw(im)
+    for c, (x, y, s) in zip(cats, boxes):
+        col, shape = c['name'].split()
+        _draw(d, shape, x, y, s, COLOURS[col])
+    return im
+
+# %% ../nbs/02_scenes.ipynb #c0a1b2e2
+def _draw_images(root:Path, n_images:int, S:int, rng:random.Random, min_objects:int, max_objects:int, dup_prob:float):
+    "Draw images 1..`n_images` into `root`/images; returns their COCO image records and annotations."
+    images, anns = [], []
+    for i in range(1, n_images + 1):
+        boxes = _layout(rng, S, min_objects, max_objects, i); cats = _categories(rng, len(boxes), dup_prob)
+        anns += _annotations(i, cats, boxes, len(anns) + 1)
+        fn = f"{i:012d}.png"; _render(S, cats, boxes).save(root/'images'/fn)
+        images.append(dict(id=i, file_name=fn, width=S, height=S, license=0, coco_url='', flickr_url='',
+                           date_captured=''))
+    return images, anns
 
 # %% ../nbs/02_scenes.ipynb #36263c51
-def make_scenes(out_dir:str|Path, n_images:int=200, image_size:int=64, seed:int=0, min_objects:int=2, max_objects:int=4,
-                split_fracs=(0.8, 0.1, 0.1), margin:float|None=None, dup_prob:float=0., captions_per_image:int=2) -> SceneSet:
-    "Draw `n_images` seeded scenes into `out_dir`; write COCO instances, RefCOCOg (umd), VSR (random, zeroshot) and captions."
+def make_scenes(out_dir:str|Path,             # folder to write (created if needed)
+                n_images:int=200,             # images to draw, ids 1..n_images
+                image_size:int=64,            # square images of this many pixels (>= 16)
+                seed:int=0,                   # seeds layout (seed), split (+1), VSR (+2), zero-shot concepts (+3)
+                min_objects:int=2,            # fewest objects per image (>= 2)
+                max_objects:int=4,            # most objects per image (<= 24)
+                split_fracs=(0.8, 0.1, 0.1),  # fractions of images in train/val/test
+                margin:float|None=None,       # pixels a VSR relation must hold by (None: image_size / 16)
+                dup_prob:float=0.,            # probability that an image holds two objects of one category
+                captions_per_image:int=2,     # VSR captions drawn per image (at most)
+               ) -> SceneSet:
+    "Draw `n_images` seeded scenes into `out_dir`; write COCO instances, RefCOCOg (umd), VSR and captions."
     _check_scene_args(n_images, image_size, min_objects, max_objects, split_fracs, dup_prob, captions_per_image)
     root = Path(out_dir); (root/'images').mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed); S = image_size
-    smin, smax = max(S * 3 // 16, 4), max(S * 5 // 16, 6)   # 12-20 px objects on a 64 px image
-    margin = S / 16 if margin is None else margin
-    images, anns = [], []
-    for i in range(n_images):
-        img_id = i + 1
-        for attempt in range(100):
-            k = rng.randint(min_objects, max_objects)
-            boxes = _place(rng, k, S, smin, smax)
-            if boxes: break
-        else: raise DataError(f"make_scenes: could not place {min_objects}-{max_objects} non-overlapping objects of {smin}-{smax} px "
-                              f"in a {S}x{S} image (image {img_id}); use a larger image_size or fewer objects")
-        cats = rng.sample(CATEGORIES, k)
-        if dup_prob > 0 and rng.random() < dup_prob: cats[-1] = cats[0]     # a second object of the first one's category
-        im = Image.new('RGB', (S, S), BACKGROUND); d = ImageDraw.Draw(im)
-        for c, (x, y, s) in zip(cats, boxes):
-            col, shape = c['name'].split()
-            _draw(d, shape, x, y, s, COLOURS[col])
-            poly = shape_polygon(shape, x, y, s)
-            anns.append(dict(id=len(anns) + 1, image_id=img_id, category_id=c['id'], bbox=[float(x), float(y), float(s), float(s)],
-                             area=polygon_area(poly), iscrowd=0, segmentation=[poly]))
-        fn = f"{img_id:012d}.png"; im.save(root/'images'/fn)
-        images.append(dict(id=img_id, file_name=fn, width=S, height=S, license=0, coco_url='', flickr_url='', date_captured=''))
-    order = list(range(1, n_images + 1)); random.Random(seed + 1).shuffle(order)
-    n_tr, n_va, _ = _split_sizes(n_images, split_fracs)
-    splits = {i: ('train' if j < n_tr else 'val' if j < n_tr + n_va else 'test') for j, i in enumerate(order)}
+    images, anns = _draw_images(root, n_images, image_size, random.Random(seed), min_objects, max_objects, dup_prob)
+    splits = split_images(range(1, n_images + 1), split_fracs, seed + 1)
     write_coco_json(root/'annotations'/'instances.json', images, anns, CATEGORIES,
                     info=dict(description=f'lost_in_space synthetic scenes (seed {seed})', version='1.0'))
     coco = dict(images=images, annotations=anns, categories=CATEGORIES)
+    margin = image_size / 16 if margin is None else margin
     write_refcocog(root/'refcocog', _refs(coco, splits), coco)
-    seen = _write_vsr(root/'vsr', coco, splits, margin, captions_per_image, random.Random(seed + 2), random.Random(seed + 3))
+    seen = _write_vsr(root/'vsr', coco, splits, margin, captions_per_image, random.Random(seed + 2),
+                      random.Random(seed + 3))
     (root/'captions.json').write_text(json.dumps(_caption_records(coco, splits)))
     params = dict(n_images=n_images, image_size=image_size, seed=seed, min_objects=min_objects, max_objects=max_objects,
-                  split_fracs=list(split_fracs), margin=margin, dup_prob=dup_prob, captions_per_image=captions_per_image,
-                  zeroshot_train_concepts=sorted(seen))
-    (root/'scenes.json').write_text(json.dumps(dict(params=params, splits={str(k): v for k, v in sorted(splits.items())})))
+                  split_fracs=list(split_fracs), margin=margin, dup_prob=dup_prob,
+                  captions_per_image=captions_per_image, zeroshot_train_concepts=sorted(seen))
+    index = dict(params=params, splits={str(k): v for k, v in sorted(splits.items())})
+    (root/'scenes.json').write_text(json.dumps(index))
     return SceneSet(root, splits, params)
 
-# %% ../nbs/02_scenes.ipynb #cefd3e3c
-_ORD = ('first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth')
+# %% ../nbs/02_scenes.ipynb #c0a1b2dc
+@patch(cls_method=True)
+def open(cls:SceneSet,
+         root,   # a folder written by `make_scenes`
+        ) -> SceneSet:
+    "Reopen a scene set from its `scenes.json`."
+    p = Path(root)/'scenes.json'
+    if not p.exists(): raise DataError(f"{p} not found: {root} is not a scene set written by make_scenes")
+    d = json.loads(p.read_text())
+    return cls(root, {int(k): v for k, v in d['splits'].items()}, d['params'])
 
-def _by_image(coco:dict) -> dict:
-    out = {}
-    for a in coco['annotations']: out.setdefault(a['image_id'], []).append(a)
-    return out
+# %% ../nbs/02_scenes.ipynb #c0a1b2dd
+@patch
+def split_of(self:SceneSet,
+             image_id,    # an image id of the set (int or numeric str)
+            ) -> str:     # 'train', 'val' or 'test'
+    "The split of an image."
+    return self.splits[int(image_id)]
 
-def referring_expressions(anns:list, cat_names:dict) -> dict:
-    "ann id -> its expressions, for the annotations of **one** image (`cat_names`: category id -> name)."
-    groups = {}
-    for a in anns: groups.setdefault(cat_names[a['category_id']], []).append(a)
-    out = {}
-    for name, g in groups.items():
-        if len(g) == 1:
-            a = g[0]; out[a['id']] = [f"the {name}"] + ([f"the {name} in the picture"] if a['id'] % 2 else []); continue
-        cs = [box_centre(a['bbox']) for a in g]
-        spread = lambda k: max(c[k] for c in cs) - min(c[k] for c in cs)
-        k = 0 if spread(0) >= spread(1) else 1
-        lo, hi, phrase = (('left', 'right', 'on the {}') if k == 0 else ('top', 'bottom', 'at the {}'))
-        ranked = sorted(range(len(g)), key=lambda j: cs[j][k])
-        for rank, j in enumerate(ranked):
-            if rank in (0, len(g) - 1):
-                side = lo if rank == 0 else hi
-                out[g[j]['id']] = [f"the {name} {phrase.format(side)}", f"the {side} {name}"]
-            else:
-                out[g[j]['id']] = [f"the {_ORD[rank]} {name} from the {lo}"]
-    return out
+# %% ../nbs/02_scenes.ipynb #c0a1b2de
+@patch
+def image_ids(self:SceneSet,
+              split:str|None=None,  # 'train', 'val', 'test', or None for all
+             ) -> list:
+    "Sorted image ids, of one split or all."
+    return sorted(i for i, s in self.splits.items() if split is None or s == split)
 
-def _refs(coco:dict, splits:dict) -> list:
-    cats = {c['id']: c['name'] for c in coco['categories']}
-    refs, sent_id = [], 0
-    for img_id, anns in sorted(_by_image(coco).items()):
-        exprs = referring_expressions(anns, cats)
-        for a in anns:
-            sents = []
-            for s in exprs[a['id']]:
-                sents.append(dict(sent_id=sent_id, sent=s, raw=s[0].upper() + s[1:] + '.', tokens=s.split())); sent_id += 1
-            refs.append(dict(ref_id=len(refs), ann_id=a['id'], image_id=img_id, category_id=a['category_id'], split=splits[img_id],
-                             file_name=f"COCO_train2014_{img_id:012d}_{a['id']}.jpg", sent_ids=[s['sent_id'] for s in sents], sentences=sents))
-    return refs
+# %% ../nbs/02_scenes.ipynb #c0a1b2df
+@patch
+def load_json(self:SceneSet) -> dict:
+    "The COCO instances file as a dict."
+    return json.loads(self.coco_json.read_text())
 
-# %% ../nbs/02_scenes.ipynb #bda04814
-def _vsr_record(file_name, subj, obj, rel, label):
-    return dict(image=file_name, image_link=f"synthetic://{file_name}", caption=f"The {subj} is {rel} the {obj}.", label=int(label),
-                relation=rel, subj=subj, obj=obj, annotator_id=0, vote_true_validator_id=[], vote_false_validator_id=[])
+# %% ../nbs/02_scenes.ipynb #c0a1b2e0
+@patch
+def load_coco(self:SceneSet,
+              **kw,   # passed to `lost_in_space.data.load_coco` (e.g. `check_images=False`)
+             ):
+    "The COCO instances through the real loader (`lost_in_space.data.load_coco`): a `CocoDataset`."
+    return load_coco(self.coco_json, self.image_dir, **kw)
 
-def _vsr_pairs(anns, cats, margin) -> list:
-    "Candidate (subj ann, obj ann, relations that hold) of one image."
-    names = Counter(cats[a['category_id']] for a in anns)
-    ok = [a for a in anns if names[cats[a['category_id']]] == 1]
-    out = []
-    for a in ok:
-        for b in ok:
-            if a is b: continue
-            rels = [r for r in RELATIONS if relation_holds(r, a['bbox'], b['bbox'], margin)]
-            if rels: out.append((a, b, rels))
-    return out
-
-def _write_vsr(d:Path, coco:dict, splits:dict, margin, per_image, rng, concept_rng) -> set:
-    cats = {c['id']: c['name'] for c in coco['categories']}
-    files = {im['id']: im['file_name'] for im in coco['images']}
-    names = sorted(cats.values())
-    seen = set(concept_rng.sample(names, len(names) // 2))          # zero-shot: train concepts; the rest are dev/test concepts
-    vsr_split = {'train': 'train', 'val': 'dev', 'test': 'test'}
-    chosen = {(st, sp): [] for st in ('random', 'zeroshot') for sp in ('train', 'dev', 'test')}
-    by_img = _by_image(coco)
-    for img_id in sorted(by_img):
-        sp = vsr_split[splits[img_id]]
-        pairs = _vsr_pairs(by_img[img_id], cats, margin)
-        rng.shuffle(pairs)
-        chosen['random', sp] += [(img_id, p) for p in pairs[:per_image]]
-        want = (lambda n: n in seen) if sp == 'train' else (lambda n: n not in seen)
-        zs = [p for p in pairs if want(cats[p[0]['category_id']]) and want(cats[p[1]['category_id']])]
-        chosen['zeroshot', sp] += [(img_id, p) for p in zs[:per_image]]
-    for (st, sp), items in chosen.items():
-        labels = [1, 0] * (len(items) // 2) + ([rng.randint(0, 1)] if len(items) % 2 else [])
-        rng.shuffle(labels)
-        recs = []
-        for (img_id, (a, b, rels)), y in zip(items, labels):
-            r = rng.choice(rels)
-            recs.append(_vsr_record(files[img_id], cats[a['category_id']], cats[b['category_id']], r if y else RELATIONS[r], y))
-        write_vsr_jsonl(d/st/f"{sp}.jsonl", recs)
-    return seen
-
-# %% ../nbs/02_scenes.ipynb #cb34562d
-def _coco_index(coco):
-    "(images {id: record}, annotations by image id, categories {id: name}) from a COCO dict, `pycocotools.COCO` or `CocoDataset`."
-    if isinstance(coco, dict):
-        return {im['id']: im for im in coco['images']}, _by_image(coco), {c['id']: c['name'] for c in coco['categories']}
-    c = getattr(coco, 'coco', coco)
-    return c.imgs, c.imgToAnns, {k: v['name'] for k, v in c.cats.items()}
-
-def _join(parts:list) -> str:
-    return parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]
-
-def scene_captions(coco, spatial:bool=False) -> dict:
-    "image id -> caption listing the image's objects alphabetically; with `spatial`, each with its 3x3 position."
-    imgs, by_img, cats = _coco_index(coco)
-    caps = {}
-    for img_id in sorted(imgs):
-        im = imgs[img_id]
-        objs = sorted((cats[a['category_id']], position_name(*box_centre(a['bbox']), im['width'], im['height'])) for a in by_img.get(img_id, []))
-        if objs: caps[img_id] = _join([f"a {n}" + (f" at the {p}" if spatial else '') for n, p in objs]) + '.'
-    return caps
-
-def _caption_records(coco:dict, splits:dict) -> list:
-    plain, spatial = scene_captions(coco), scene_captions(coco, spatial=True)
-    files = {im['id']: im['file_name'] for im in coco['images']}
-    return [dict(image_id=i, file_name=files[i], split=splits[i], plain=plain[i], spatial=spatial[i]) for i in sorted(plain)]
+# %% ../nbs/02_scenes.ipynb #c0a1b2e1
+@patch
+def captions(self:SceneSet,
+             spatial:bool=False,   # with each object's 3x3 position (objective b); else no spatial word (a)
+             split:str|None=None,  # one split, or None for all
+            ) -> dict:             # image id -> caption
+    "The captions of the toy pretraining, as written by `make_scenes`."
+    recs = json.loads(self.captions_json.read_text())
+    return {r['image_id']: r['spatial' if spatial else 'plain'] for r in recs if split is None or r['split'] == split}
 
 # %% ../nbs/02_scenes.ipynb #12eab60f
-def plot_scene(scene_set:SceneSet, image_id:int, ax=None, refs:bool=False):
+def plot_scene(scene_set:SceneSet,  # the scene set
+               image_id:int,        # the image to draw
+               ax=None,             # matplotlib axes (None: a new figure)
+               refs:bool=False,     # label each box with its first referring expression instead of its name
+              ):
     "Draw an image of the scene set with its boxes and names (or referring expressions); returns the figure."
     coco = scene_set.load_json()
     im = next((i for i in coco['images'] if i['id'] == image_id), None)
     if im is None: raise DataError(f"image {image_id!r} is not in {scene_set.coco_json}")
     cats = {c['id']: c['name'] for c in coco['categories']}
     anns = [a for a in coco['annotations'] if a['image_id'] == image_id]
-    labels = {k: v[0] for k, v in referring_expressions(anns, cats).items()} if refs else {a['id']: cats[a['category_id']] for a in anns}
+    labels = ({k: v[0] for k, v in referring_expressions(anns, cats).items()} if refs
+              else {a['id']: cats[a['category_id']] for a in anns})
     ax = ax or plt.subplots(figsize=(3, 3))[1]
     ax.imshow(Image.open(scene_set.image_dir/im['file_name'])); ax.set_axis_off()
     for a in anns:
