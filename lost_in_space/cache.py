@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 import torch
+from fastcore.basics import patch
 from PIL import Image, UnidentifiedImageError
 from safetensors import safe_open
 from safetensors.torch import save_file
@@ -23,24 +24,29 @@ __all__ = ['load_image', 'fingerprint', 'vision_module', 'vision_fingerprint', '
            'text_channel_for', 'example_key', 'FeatureCache', 'extract_resampler_features', 'CachePlan', 'cache_plan']
 
 # %% ../nbs/05_cache.ipynb #e7ac01fb
-def load_image(path:str|Path, where:str='') -> Image.Image:
+def load_image(path:str|Path,  # the image file
+               where:str='',   # what referenced it (e.g. 'example 3'), for the error message
+              ) -> Image.Image:  # the image, converted to RGB
     "Open an image as RGB, with a `DataError` naming the file (and `where` it was referenced) if missing or unreadable."
-    path = Path(path)
-    if not path.exists(): raise DataError(f"missing image file {path}" + (f" (referenced by {where})" if where else ''))
+    path, at = Path(path), f" (referenced by {where})" if where else ''
+    if not path.exists(): raise DataError(f"missing image file {path}{at}")
     try:
         with Image.open(path) as im: return im.convert('RGB')
-    except (UnidentifiedImageError, OSError) as e:
-        raise DataError(f"cannot read image file {path}" + (f" (referenced by {where})" if where else '')
-                        + f": {e}") from e
+    except (UnidentifiedImageError, OSError) as e: raise DataError(f"cannot read image file {path}{at}: {e}") from e
 
-def fingerprint(model:torch.nn.Module) -> str:
+# %% ../nbs/05_cache.ipynb #34482e05
+def fingerprint(model:torch.nn.Module,  # any module
+               ) -> str:                # 16 hex digits
     "A short hash of a model's parameter names, shapes and values (sums), to tell caches of different models apart."
     h = hashlib.sha1()
     for n, p in model.state_dict().items():
         h.update(f"{n}{tuple(p.shape)}{p.double().sum().item():.6e}".encode())
     return h.hexdigest()[:16]
 
-def _keys_hash(keys:Sequence[str]) -> str: return hashlib.sha1('\n'.join(map(str, keys)).encode()).hexdigest()[:16]
+# %% ../nbs/05_cache.ipynb #12bf9693
+def _keys_hash(keys:Sequence[str]) -> str:
+    "A short hash of a list of keys, in order: how a manifest checks that a folder holds the same inputs."
+    return hashlib.sha1('\n'.join(map(str, keys)).encode()).hexdigest()[:16]
 
 # %% ../nbs/05_cache.ipynb #6e1c6959
 def vision_module(resampler:torch.nn.Module,  # a `Resampler` (or any module)
@@ -52,15 +58,59 @@ def vision_module(resampler:torch.nn.Module,  # a `Resampler` (or any module)
         if isinstance(m, torch.nn.Module): return m
     return resampler
 
+# %% ../nbs/05_cache.ipynb #65c0d7c3
 def vision_fingerprint(resampler:torch.nn.Module,  # a `Resampler` (or any module)
                        ) -> str:
     "`fingerprint` of the vision tower only (`vision_module`): what a vision cache depends on."
     return fingerprint(vision_module(resampler))
 
+# %% ../nbs/05_cache.ipynb #6a7e9bba
+def _shard_path(path:Path, i:int) -> Path:
+    "The file of shard `i` in cache folder `path`."
+    return path/f"shard_{i:05d}.safetensors"
+
+# %% ../nbs/05_cache.ipynb #91e06fb3
+def _check_manifest(path:Path, old:dict, new:dict, fields:Sequence[str],
+                    legacy_models=None, defaults:dict|None=None, normalize:dict|None=None):
+    "Raise a `DataError` naming the first of `fields` where manifest `old` (on disk) differs from `new` (asked for)."
+    defaults, normalize = defaults or {}, normalize or {}
+    if old.get('model') != new['model'] and legacy_models is not None and old.get('model') in legacy_models():
+        old['model'] = new['model']
+    for k in fields:
+        v = old.get(k, defaults.get(k))
+        if k in normalize: v = normalize[k](v)
+        if v != new.get(k):
+            raise DataError(f"cache {path} was made with a different {k} ({v!r} != {new.get(k)!r}); "
+                            "use a new folder or delete this one")
+
+# %% ../nbs/05_cache.ipynb #5b2ec093
+def _prepare_cache(path:str|Path, kind:str, keys:Sequence, shard_size:int, model_fp:str, extra:dict,
+                   legacy_models=None, defaults:dict|None=None, normalize:dict|None=None) -> tuple[Path, list[int]]:
+    """Create or validate the manifest (`_check_manifest`, with `extra` fields), delete half-written shards; return the
+    folder and the shard indices still to compute."""
+    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    man = dict(kind=kind, keys=list(map(str, keys)), keys_hash=_keys_hash(keys), shard_size=shard_size,
+               model=model_fp, **extra)
+    mf = path/'manifest.json'
+    if mf.exists():
+        _check_manifest(path, json.loads(mf.read_text()), man, ('kind', 'keys_hash', 'shard_size', 'model', *extra),
+                        legacy_models, defaults, normalize)
+    else: mf.write_text(json.dumps(man))
+    for t in path.glob('*.tmp'): t.unlink()  # a shard that was being written when the run stopped
+    return path, [i for i in range(-(-len(keys) // shard_size)) if not _shard_path(path, i).exists()]
+
+# %% ../nbs/05_cache.ipynb #e078af04
+def _write_shard(path:Path, i:int, tensors:dict):
+    "Save `tensors` as shard `i` of `path`: written under a `.tmp` name, renamed only once complete."
+    tmp = path/f"shard_{i:05d}.safetensors.tmp"
+    save_file({k: v.contiguous().cpu() for k, v in tensors.items()}, str(tmp))
+    os.replace(tmp, _shard_path(path, i))
+
 # %% ../nbs/05_cache.ipynb #dfa39a95
 class _ShardedCache:
     "A folder of safetensors shards + manifest.json; shard i holds items [i*shard_size, (i+1)*shard_size)."
     kind = ''
+    prepare, write_shard = staticmethod(_prepare_cache), staticmethod(_write_shard)
     def __init__(self, path:str|Path):
         self.path = Path(path)
         mf = self.path/'manifest.json'
@@ -72,41 +122,8 @@ class _ShardedCache:
         if missing: raise DataError(f"{self.kind} cache {self.path} is incomplete: shards {missing[:5]} missing; "
                                     "rerun the extraction to resume")
 
-    def _shard(self, i): return self.path/f"shard_{i:05d}.safetensors"
+    def _shard(self, i): return _shard_path(self.path, i)
     def __len__(self): return len(self.keys)
-
-    @staticmethod
-    def prepare(path, kind, keys, shard_size, model_fp, extra, legacy_models=None,
-                defaults=None, normalize=None) -> tuple[Path, list[int]]:
-        """Create or validate the manifest; return the shard indices still to compute.
-        An existing manifest whose `model` is in `legacy_models()` (older keys for the same model, computed only on a
-        mismatch) is accepted; `defaults` gives the value of an `extra` key that an older manifest lacks, and
-        `normalize` maps a key to a function that turns an older manifest's value into today's form."""
-        path = Path(path); path.mkdir(parents=True, exist_ok=True)
-        man = dict(kind=kind, keys=list(map(str, keys)), keys_hash=_keys_hash(keys), shard_size=shard_size,
-                   model=model_fp, **extra)
-        mf = path/'manifest.json'
-        if mf.exists():
-            old = json.loads(mf.read_text())
-            defaults, normalize = defaults or {}, normalize or {}
-            if old.get('model') != model_fp and legacy_models is not None and old.get('model') in legacy_models():
-                old['model'] = model_fp
-            for k in ('kind', 'keys_hash', 'shard_size', 'model', *extra):
-                v = old.get(k, defaults.get(k))
-                if k in normalize: v = normalize[k](v)
-                if v != man.get(k):
-                    raise DataError(f"cache {path} was made with a different {k} ({v!r} != {man.get(k)!r}); "
-                                    "use a new folder or delete this one")
-        else: mf.write_text(json.dumps(man))
-        n = -(-len(keys) // shard_size)
-        for t in path.glob('*.tmp'): t.unlink()  # a shard that was being written when the run stopped
-        return path, [i for i in range(n) if not (path/f"shard_{i:05d}.safetensors").exists()]
-
-    @staticmethod
-    def write_shard(path, i, tensors:dict):
-        tmp = path/f"shard_{i:05d}.safetensors.tmp"
-        save_file({k: v.contiguous().cpu() for k, v in tensors.items()}, str(tmp))
-        os.replace(tmp, path/f"shard_{i:05d}.safetensors")
 
 # %% ../nbs/05_cache.ipynb #c174aad7
 class VisionCache(_ShardedCache):
@@ -121,23 +138,28 @@ class VisionCache(_ShardedCache):
         self.index = {k: i for i, k in enumerate(self.keys)}
         self._loaded = OrderedDict()
 
-    def _load(self, s):
-        if s in self._loaded: self._loaded.move_to_end(s)
-        else:
-            while len(self._loaded) >= self.max_shards_in_memory: self._loaded.popitem(last=False)  # evict, then load
-            with safe_open(str(self._shard(s)), 'pt') as f: self._loaded[s] = f.get_tensor('features')
-        return self._loaded[s]
-
-    def __getitem__(self, image_id) -> torch.Tensor:
-        "A copy of image `image_id`'s `(P, Dv)` features (a copy: keeping it does not pin its whole shard in RAM)."
-        k = str(image_id)
-        if k not in self.index: raise KeyError(f"image {image_id!r} is not in the vision cache {self.path}")
-        s, j = divmod(self.index[k], self.shard_size)
-        if self.max_shards_in_memory == 0:
-            with safe_open(str(self._shard(s)), 'pt') as f: return f.get_slice('features')[j:j+1][0]
-        return self._load(s)[j].clone()
-
     def __contains__(self, image_id): return str(image_id) in self.index
+
+# %% ../nbs/05_cache.ipynb #9b235932
+@patch
+def _load(self:VisionCache, s:int) -> torch.Tensor:
+    "Shard `s`'s features: loaded (after evicting the least recently used shard if full), or marked as just used."
+    if s in self._loaded: self._loaded.move_to_end(s)
+    else:
+        while len(self._loaded) >= self.max_shards_in_memory: self._loaded.popitem(last=False)  # evict, then load
+        with safe_open(str(self._shard(s)), 'pt') as f: self._loaded[s] = f.get_tensor('features')
+    return self._loaded[s]
+
+# %% ../nbs/05_cache.ipynb #84448830
+@patch
+def __getitem__(self:VisionCache, image_id) -> torch.Tensor:
+    "A copy of image `image_id`'s `(P, Dv)` features (a copy: keeping it does not pin its whole shard in RAM)."
+    k = str(image_id)
+    if k not in self.index: raise KeyError(f"image {image_id!r} is not in the vision cache {self.path}")
+    s, j = divmod(self.index[k], self.shard_size)
+    if self.max_shards_in_memory == 0:
+        with safe_open(str(self._shard(s)), 'pt') as f: return f.get_slice('features')[j:j+1][0]
+    return self._load(s)[j].clone()
 
 # %% ../nbs/05_cache.ipynb #4af934c4
 def _image_table(examples:Sequence[Example]) -> dict:
@@ -147,6 +169,23 @@ def _image_table(examples:Sequence[Example]) -> dict:
         tab.setdefault(str(e.image_id), (e.image_path, f"example {j} (image {e.image_id})"))
     return tab
 
+# %% ../nbs/05_cache.ipynb #6dbdf35b
+def _progress(keys:Sequence, shard_size:int, todo:Sequence[int], desc:str, progress:bool) -> tqdm:
+    "A progress bar over `keys` that starts after the items of the shards already on disk (all but `todo`)."
+    return tqdm(total=len(keys), desc=desc, disable=not progress,
+                initial=len(keys) - sum(len(keys[i*shard_size:(i+1)*shard_size]) for i in todo))
+
+# %% ../nbs/05_cache.ipynb #94d48a6e
+def _encode_images(resampler:Resampler, tab:dict, ks:Sequence[str], batch_size:int, dtype, bar) -> torch.Tensor:
+    "Vision features of the images `ks` (ids of `_image_table` `tab`), `batch_size` at a time, as `dtype` on the CPU."
+    out = []
+    for b in range(0, len(ks), batch_size):
+        ims = [load_image(*tab[k]) for k in ks[b:b+batch_size]]
+        out.append(resampler.encode_images(resampler.preprocess(ims)).to('cpu', dtype))
+        bar.update(len(ims))
+    return torch.cat(out)
+
+# %% ../nbs/05_cache.ipynb #164b336c
 @torch.no_grad()
 def extract_vision_features(resampler:Resampler,        # the model whose vision tower encodes the images
                             examples:Sequence[Example],   # every distinct `image_id` is encoded once
@@ -165,22 +204,20 @@ def extract_vision_features(resampler:Resampler,        # the model whose vision
                                        dict(dtype=str(dtype).replace('torch.', '')),
                                        legacy_models=lambda: (fingerprint(resampler),))  # keyed on the whole model
     resampler.eval()
-    bar = tqdm(total=len(keys), desc='vision features', disable=not progress,
-               initial=len(keys) - sum(len(keys[i*shard_size:(i+1)*shard_size]) for i in todo))
+    bar = _progress(keys, shard_size, todo, 'vision features', progress)
     for n_done, s in enumerate(todo):
         if _stop_after is not None and n_done >= _stop_after: break   # (tests: simulate an interrupted run)
-        ks, out = keys[s*shard_size:(s+1)*shard_size], []
-        for b in range(0, len(ks), batch_size):
-            ims = [load_image(*tab[k]) for k in ks[b:b+batch_size]]
-            out.append(resampler.encode_images(resampler.preprocess(ims)).to('cpu', dtype))
-            bar.update(len(ims))
-        _ShardedCache.write_shard(path, s, {'features': torch.cat(out)})
+        feats = _encode_images(resampler, tab, keys[s*shard_size:(s+1)*shard_size], batch_size, dtype, bar)
+        _ShardedCache.write_shard(path, s, {'features': feats})
     bar.close()
     return VisionCache(path, max_shards_in_memory) if _stop_after is None else None
 
 # %% ../nbs/05_cache.ipynb #5e7a0c02
-def _has_text(e) -> bool: return bool((e.text or '').strip())
+def _has_text(e) -> bool:
+    "Does example `e` have text (not only whitespace)?"
+    return bool((e.text or '').strip())
 
+# %% ../nbs/05_cache.ipynb #48292f6a
 def _no_text_reason(resampler) -> str:
     "Why `resampler` takes no text, in words."
     m = getattr(resampler, 'model', None)
@@ -190,6 +227,7 @@ def _no_text_reason(resampler) -> str:
     if getattr(resampler, 'tokenizer', None) is None: return "its Q-Former takes no text: no tokenizer was found for it"
     return "its Q-Former takes no text (takes_text=False)"
 
+# %% ../nbs/05_cache.ipynb #a94932ca
 def text_channel_for(resampler:Resampler|None,       # the resampler the examples' text would enter (None: none given)
                      examples:Sequence[Example],     # the examples (their `text`)
                      use_text:bool=True,             # False: image only, by request (the text is not fed)
@@ -208,15 +246,18 @@ def text_channel_for(resampler:Resampler|None,       # the resampler the example
                      "Q-Former reads text (e.g. Salesforce/blip2-itm-vit-g, or InstructBLIP), or pass use_text=False "
                      f"explicitly to probe images only{f' ({then})' if then else ''}.")
 
+# %% ../nbs/05_cache.ipynb #e27aa25a
 def _text_channel(v) -> str|None:
     "A manifest's `text` in today's form: older caches stored True (text fed to the Q-Former) or False (image only)."
     return 'qformer' if v is True else None if v is False else v
 
 # %% ../nbs/05_cache.ipynb #4de3d3ec
-def example_key(e:Example) -> str:
+def example_key(e:Example,  # the example
+               ) -> str:
     "A stable key for an example's input: image id and a hash of its text."
     return f"{e.image_id}|{hashlib.sha1(e.text.encode()).hexdigest()[:10]}"
 
+# %% ../nbs/05_cache.ipynb #45b9d40f
 def _layer_list(layers, L:int) -> list[int]:
     "`layers` (None = all; negative ones count from the last) as sorted, distinct numbers in 0..L."
     if layers is None: return list(range(L + 1))
@@ -227,6 +268,7 @@ def _layer_list(layers, L:int) -> list[int]:
     if not out: raise ValueError("layers is empty: pass None for all layers")
     return out
 
+# %% ../nbs/05_cache.ipynb #7af02a18
 class FeatureCache(_ShardedCache):
     """Query tokens of the stored resampler layers (all by default, see `layers`), `(n, len(layers), N, D)`, with the
     examples' targets. Layer numbers are the resampler's: 0 = input embedding, `num_layers` (or -1) = last."""
@@ -247,39 +289,70 @@ class FeatureCache(_ShardedCache):
         "'qformer': the examples' text entered the Q-Former with the queries; None: image only (older True/False read)."
         return _text_channel(self.manifest.get('text'))
 
-    def _layer(self, layer:int) -> int:
-        L = self.num_layers
-        if not -(L+1) <= layer <= L: raise IndexError(f"layer {layer} out of range: cache has layers 0..{L}")
-        l = layer % (L + 1)
-        if l not in self.layers:
-            raise ValueError(f"layer {layer}{f' (= {l})' if l != layer else ''} is not stored in the cache "
-                             f"{self.path}: it stores layers {self.layers} of 0..{L}; extract again with it in "
-                             "`layers=` (in a new folder)")
-        return l
+# %% ../nbs/05_cache.ipynb #2ed35fd5
+@patch
+def _layer(self:FeatureCache, layer:int) -> int:
+    "`layer` (negative: from the last) as a stored layer number, or an error naming the layers that are stored."
+    L = self.num_layers
+    if not -(L+1) <= layer <= L: raise IndexError(f"layer {layer} out of range: cache has layers 0..{L}")
+    l = layer % (L + 1)
+    if l not in self.layers:
+        raise ValueError(f"layer {layer}{f' (= {l})' if l != layer else ''} is not stored in the cache "
+                         f"{self.path}: it stores layers {self.layers} of 0..{L}; extract again with it in "
+                         "`layers=` (in a new folder)")
+    return l
 
-    def features(self, layer:int|None=None,   # one layer (0 = input embedding; -1 = last); None: every stored layer
-                 dtype=torch.float32,         # the returned dtype
-                 ) -> torch.Tensor:
-        """All examples' queries: `(n, len(self.layers), N, D)` (`(n, L+1, N, D)` when all are stored), or `(n, N, D)`
-        for one `layer`."""
-        names = [f"layer_{l:02d}" for l in (self.layers if layer is None else [self._layer(layer)])]
-        parts = []
-        for s in range(self.n_shards):
-            with safe_open(str(self._shard(s)), 'pt') as f:
-                t = [f.get_tensor(n).to(dtype) for n in names]
-            parts.append(torch.stack(t, 1) if layer is None else t[0])
-        return torch.cat(parts)
+# %% ../nbs/05_cache.ipynb #8c919578
+@patch
+def features(self:FeatureCache,
+             layer:int|None=None,   # one layer (0 = input embedding; -1 = last); None: every stored layer
+             dtype=torch.float32,   # the returned dtype
+            ) -> torch.Tensor:
+    """All examples' queries: `(n, len(self.layers), N, D)` (`(n, L+1, N, D)` when all are stored), or `(n, N, D)`
+    for one `layer`."""
+    names = [f"layer_{l:02d}" for l in (self.layers if layer is None else [self._layer(layer)])]
+    parts = []
+    for s in range(self.n_shards):
+        with safe_open(str(self._shard(s)), 'pt') as f:
+            t = [f.get_tensor(n).to(dtype) for n in names]
+        parts.append(torch.stack(t, 1) if layer is None else t[0])
+    return torch.cat(parts)
 
-    @property
-    def targets(self) -> torch.Tensor:
-        parts = []
-        for s in range(self.n_shards):
-            with safe_open(str(self._shard(s)), 'pt') as f: parts.append(f.get_tensor('targets'))
-        return torch.cat(parts)
+# %% ../nbs/05_cache.ipynb #eeefc672
+@patch(as_prop=True)
+def targets(self:FeatureCache) -> torch.Tensor:
+    "The examples' targets, in cache order (float32: a 0/1 label, or a box `(4,)`)."
+    parts = []
+    for s in range(self.n_shards):
+        with safe_open(str(self._shard(s)), 'pt') as f: parts.append(f.get_tensor('targets'))
+    return torch.cat(parts)
 
-def _targets(exs):
+# %% ../nbs/05_cache.ipynb #f639f616
+def _targets(exs:Sequence[Example]) -> torch.Tensor:
+    "The examples' targets as one float32 tensor: `(n,)` labels or `(n, 4)` boxes."
     return torch.tensor([e.target for e in exs], dtype=torch.float32)
 
+# %% ../nbs/05_cache.ipynb #a22e0650
+def _embed(resampler:Resampler, bx:Sequence[Example], vision_cache:VisionCache|None) -> torch.Tensor:
+    "Vision features of the examples `bx`: read from `vision_cache` when one is given, else encoded here."
+    if vision_cache is not None: return torch.stack([vision_cache[e.image_id] for e in bx])
+    ims = [load_image(e.image_path, f"image {e.image_id}") for e in bx]
+    return resampler.encode_images(resampler.preprocess(ims))
+
+# %% ../nbs/05_cache.ipynb #8f46dc6f
+def _resample_examples(resampler:Resampler, exs:Sequence[Example], vision_cache:VisionCache|None, takes_text:bool,
+                       stored:list[int], batch_size:int, dtype, bar) -> torch.Tensor:
+    "Query tokens `(n, len(stored), N, D)` of the examples `exs`, `batch_size` at a time, as `dtype` on the CPU."
+    out = []
+    for b in range(0, len(exs), batch_size):
+        bx = exs[b:b+batch_size]
+        emb = _embed(resampler, bx, vision_cache)
+        toks = resampler.tokenize([e.text for e in bx]) if takes_text else None
+        out.append(resampler.resample(emb, **(toks or {}))[:, stored].to('cpu', dtype))
+        bar.update(len(bx))
+    return torch.cat(out)
+
+# %% ../nbs/05_cache.ipynb #ef3cc979
 @torch.no_grad()
 def extract_resampler_features(resampler:Resampler,       # the frozen resampler
                                examples:Sequence[Example],  # one entry per example, in this order
@@ -295,32 +368,18 @@ def extract_resampler_features(resampler:Resampler,       # the frozen resampler
     """Run the frozen resampler once per example and store the queries of every layer (or of `layers`); resumable.
     Examples with text need a resampler that takes text (`text_channel_for`), unless `use_text=False`."""
     channel = text_channel_for(resampler, examples, use_text, then="the cache manifest records text: None")
-    takes_text = channel == 'qformer'
-    keys = [example_key(e) for e in examples]
-    stored = _layer_list(layers, resampler.num_layers)
+    keys, L = [example_key(e) for e in examples], resampler.num_layers
+    stored = _layer_list(layers, L)
     path, todo = _ShardedCache.prepare(path, 'resampler', keys, shard_size, fingerprint(resampler),
-                                       dict(dtype=str(dtype).replace('torch.', ''), text=channel,
-                                            num_layers=resampler.num_layers,
-                                            task=examples[0].task if examples else None,
-                                            layers=stored),
-                                       defaults=dict(layers=list(range(resampler.num_layers + 1))),
-                                       normalize=dict(text=_text_channel))
+                                       dict(dtype=str(dtype).replace('torch.', ''), text=channel, num_layers=L,
+                                            task=examples[0].task if examples else None, layers=stored),
+                                       defaults=dict(layers=list(range(L + 1))), normalize=dict(text=_text_channel))
     resampler.eval()
-    bar = tqdm(total=len(keys), desc='resampler features', disable=not progress,
-               initial=len(keys) - sum(len(keys[i*shard_size:(i+1)*shard_size]) for i in todo))
+    bar = _progress(keys, shard_size, todo, 'resampler features', progress)
     for n_done, s in enumerate(todo):
         if _stop_after is not None and n_done >= _stop_after: break
-        exs, out = examples[s*shard_size:(s+1)*shard_size], []
-        for b in range(0, len(exs), batch_size):
-            bx = exs[b:b+batch_size]
-            if vision_cache is not None: emb = torch.stack([vision_cache[e.image_id] for e in bx])
-            else:
-                ims = [load_image(e.image_path, f"image {e.image_id}") for e in bx]
-                emb = resampler.encode_images(resampler.preprocess(ims))
-            toks = resampler.tokenize([e.text for e in bx]) if takes_text else None
-            out.append(resampler.resample(emb, **(toks or {}))[:, stored].to('cpu', dtype))
-            bar.update(len(bx))
-        q = torch.cat(out)
+        exs = examples[s*shard_size:(s+1)*shard_size]
+        q = _resample_examples(resampler, exs, vision_cache, channel == 'qformer', stored, batch_size, dtype, bar)
         _ShardedCache.write_shard(path, s, {**{f"layer_{l:02d}": q[:, i] for i, l in enumerate(stored)},
                                             'targets': _targets(exs)})
     bar.close()
@@ -336,6 +395,7 @@ def _elem_bytes(dtype) -> tuple[str, int]:
         raise ValueError(f"dtype {dtype!r} is not a torch floating dtype (use e.g. 'float16', 'float32', 'bfloat16')")
     return name, torch.empty(0, dtype=dt).element_size()
 
+# %% ../nbs/05_cache.ipynb #31094428
 _ST = dict(float16='F16', float32='F32', bfloat16='BF16', float64='F64')
 
 def _st_bytes(tensors:dict, elem:dict) -> int:
@@ -347,8 +407,12 @@ def _st_bytes(tensors:dict, elem:dict) -> int:
     h = len(json.dumps(head, separators=(',', ':')))
     return 8 + -(-h // 8) * 8 + off
 
-def _shard_sizes(n:int, size:int) -> list[int]: return [min(size, n - i) for i in range(0, n, size)]
+# %% ../nbs/05_cache.ipynb #5f247b68
+def _shard_sizes(n:int, size:int) -> list[int]:
+    "Items per shard when `n` items are cut into shards of `size`."
+    return [min(size, n - i) for i in range(0, n, size)]
 
+# %% ../nbs/05_cache.ipynb #a381c8b7
 class CachePlan(dict):
     "`cache_plan`'s numbers (a dict of bytes and counts) with a readable summary as its repr."
     def __repr__(self):
@@ -364,6 +428,7 @@ class CachePlan(dict):
                 f"({g(p['bytes_per_example'])} per example)\n"
                 f"  total on disk: {g(p['total_disk'])}")
 
+# %% ../nbs/05_cache.ipynb #d363733e
 def cache_plan(n_examples:int,          # examples (feature-cache entries)
                n_images:int,            # distinct images (vision-cache entries)
                num_layers:int,          # the resampler's layers (the cache can hold num_layers + 1: 0 = input)

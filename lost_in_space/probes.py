@@ -10,6 +10,7 @@ from typing import Iterable
 import numpy as np
 import torch
 import torch.nn.functional as F
+from fastcore.basics import patch
 from torch import nn
 from scipy.stats import kendalltau
 
@@ -24,9 +25,14 @@ __all__ = ['POOLINGS', 'LinearProbe', 'make_probe', 'decode_boxes', 'box_loss', 
 # %% ../nbs/06_probes.ipynb #64027c04
 POOLINGS = ('flatten', 'mean', 'first')
 
+# %% ../nbs/06_probes.ipynb #f174625b
 class LinearProbe(nn.Module):
     "One linear layer over a resampler's `(B, N, D)` query tokens, after `pooling` ('flatten', 'mean' or 'first')."
-    def __init__(self, num_queries:int, dim:int, out_dim:int, pooling:str='flatten'):
+    def __init__(self,
+                 num_queries:int,         # N, query tokens per example
+                 dim:int,                 # D, width of a query token
+                 out_dim:int,             # outputs: 4 (a box) or 1 (a logit)
+                 pooling:str='flatten'):  # how the N tokens become one vector: one of `POOLINGS`
         super().__init__()
         if pooling not in POOLINGS: raise ValueError(f"unknown pooling {pooling!r}; expected one of {POOLINGS}")
         self.num_queries, self.dim, self.out_dim, self.pooling = num_queries, dim, out_dim, pooling
@@ -35,105 +41,161 @@ class LinearProbe(nn.Module):
         # input standardisation (identity until `fit_standardizer`): a fixed affine map, so the probe stays linear
         self.register_buffer('in_mean', torch.zeros(n_in)); self.register_buffer('in_std', torch.ones(n_in))
 
-    def pool(self, x:torch.Tensor) -> torch.Tensor:
-        "`(B, N, D)` query tokens -> `(B, in_features)`."
-        if x.dim() != 3 or tuple(x.shape[1:]) != (self.num_queries, self.dim):
-            raise ValueError(f"expected query tokens of shape (B, {self.num_queries}, {self.dim}), got {tuple(x.shape)}")
-        x = x.to(self.linear.weight.dtype)
-        if self.pooling == 'flatten': return x.flatten(1)
-        if self.pooling == 'mean': return x.mean(1)
-        return x[:, 0]
-
-    @torch.no_grad()
-    def fit_standardizer(self, batches, eps:float=1e-8) -> LinearProbe:
-        "Set the input standardisation from training query tokens: a `(n, N, D)` tensor or an iterable of `(B, N, D)` batches."
-        if isinstance(batches, torch.Tensor): batches = batches.split(4096)
-        n, s, ss = 0, 0., 0.
-        for b in batches:
-            p = self.pool(b.to(self.in_mean.device)).double()
-            n, s, ss = n + len(p), s + p.sum(0), ss + (p * p).sum(0)
-        if n < 2: raise ValueError("fit_standardizer needs at least 2 examples")
-        mean = s / n
-        std = ((ss - n * mean * mean).clamp_min(0) / (n - 1)).sqrt()
-        self.in_mean.copy_(mean); self.in_std.copy_(torch.where(std > eps, std, torch.ones_like(std)))
-        return self
-
     def forward(self, x:torch.Tensor) -> torch.Tensor:
         "Raw outputs `(B, out_dim)`: logits for binary tasks, box parameters for regression (see `decode_boxes`)."
         return self.linear((self.pool(x) - self.in_mean) / self.in_std)
 
     def extra_repr(self): return f"num_queries={self.num_queries}, dim={self.dim}, pooling={self.pooling!r}"
 
-def make_probe(task:str, num_queries:int, dim:int, pooling:str='flatten') -> LinearProbe:
+# %% ../nbs/06_probes.ipynb #c70f5c77
+@patch
+def pool(self:LinearProbe,
+         x:torch.Tensor,  # query tokens `(B, N, D)`
+        ) -> torch.Tensor:  # `(B, in_features)`, in the probe's dtype
+    "`(B, N, D)` query tokens -> `(B, in_features)`."
+    if x.dim() != 3 or tuple(x.shape[1:]) != (self.num_queries, self.dim):
+        raise ValueError(f"expected query tokens of shape (B, {self.num_queries}, {self.dim}), "
+                         f"got {tuple(x.shape)}")
+    x = x.to(self.linear.weight.dtype)
+    if self.pooling == 'flatten': return x.flatten(1)
+    if self.pooling == 'mean': return x.mean(1)
+    return x[:, 0]
+
+# %% ../nbs/06_probes.ipynb #aa2dc592
+@patch
+@torch.no_grad()
+def fit_standardizer(self:LinearProbe,
+                     batches,           # training query tokens: a `(n, N, D)` tensor, or an iterable of `(B, N, D)`
+                     eps:float=1e-8,    # a standard deviation at or below it counts as constant (only centred)
+                    ) -> LinearProbe:   # the probe itself
+    "Set the input standardisation from training query tokens (mean and std of each pooled input)."
+    if isinstance(batches, torch.Tensor): batches = batches.split(4096)
+    n, s, ss = 0, 0., 0.
+    for b in batches:
+        p = self.pool(b.to(self.in_mean.device)).double()
+        n, s, ss = n + len(p), s + p.sum(0), ss + (p * p).sum(0)
+    if n < 2: raise ValueError("fit_standardizer needs at least 2 examples")
+    mean = s / n
+    std = ((ss - n * mean * mean).clamp_min(0) / (n - 1)).sqrt()
+    self.in_mean.copy_(mean); self.in_std.copy_(torch.where(std > eps, std, torch.ones_like(std)))
+    return self
+
+# %% ../nbs/06_probes.ipynb #da9816ff
+def make_probe(task:str,               # a key of `TASKS`
+               num_queries:int,        # N, query tokens per example
+               dim:int,                # D, width of a query token
+               pooling:str='flatten',  # one of `POOLINGS`
+              ) -> LinearProbe:
     "The `LinearProbe` for `task`: 4 outputs (a box) for RefCOCOg, 1 logit for VSR and RCM."
     task_kind(task)
     return LinearProbe(num_queries, dim, TASKS[task]['out_dim'], pooling)
 
 # %% ../nbs/06_probes.ipynb #0f017688
-def decode_boxes(raw:torch.Tensor, clip:bool=True) -> torch.Tensor:
-    "Raw probe outputs `(..., 4)` -> boxes `[x0, y0, x1, y1]` (sigmoid over `cx, cy, w, h`), clipped to `[0, 1]` by default."
+def decode_boxes(raw:torch.Tensor,  # raw probe outputs `(..., 4)`
+                 clip:bool=True,    # clip the boxes to the image, `[0, 1]`
+                ) -> torch.Tensor:  # boxes `(..., 4)`, `[x0, y0, x1, y1]`
+    "Raw probe outputs `(..., 4)` -> boxes `[x0, y0, x1, y1]` (sigmoid over `cx, cy, w, h`), clipped by default."
     b = cxcywh_to_xyxy(raw.sigmoid())
     return b.clamp(0, 1) if clip else b
 
-def box_loss(raw:torch.Tensor, target:torch.Tensor, l1_weight:float=5., giou_weight:float=2.) -> torch.Tensor:
-    "DETR box loss: `l1_weight * L1(cxcywh) + giou_weight * (1 - GIoU)`, averaged over the batch; `target` is normalised xyxy."
+# %% ../nbs/06_probes.ipynb #70143e7e
+def box_loss(raw:torch.Tensor,       # raw probe outputs `(B, 4)`
+             target:torch.Tensor,    # gold boxes `(B, 4)`, normalised xyxy
+             l1_weight:float=5.,     # weight of the L1 term (DETR's 5)
+             giou_weight:float=2.,   # weight of the 1 - GIoU term (DETR's 2)
+            ) -> torch.Tensor:       # a scalar
+    "DETR box loss: `l1_weight * L1(cxcywh) + giou_weight * (1 - GIoU)`, averaged over the batch."
     c = raw.sigmoid()
     target = target.to(c.dtype)
     l1 = F.l1_loss(c, xyxy_to_cxcywh(target))
     giou = (1 - generalized_box_iou(cxcywh_to_xyxy(c), target)).mean()
     return l1_weight * l1 + giou_weight * giou
 
-def probe_loss(task:str, raw:torch.Tensor, target:torch.Tensor) -> torch.Tensor:
+# %% ../nbs/06_probes.ipynb #d80527c6
+def probe_loss(task:str,              # a key of `TASKS`
+               raw:torch.Tensor,      # raw probe outputs `(B, out_dim)`
+               target:torch.Tensor,   # boxes `(B, 4)` or 0/1 labels `(B,)`
+              ) -> torch.Tensor:      # a scalar
     "The training loss for `task`: `box_loss` for RefCOCOg, binary cross-entropy with logits for VSR/RCM."
     if task_kind(task) == 'regression': return box_loss(raw, target)
     return F.binary_cross_entropy_with_logits(raw.reshape(-1), target.reshape(-1).to(raw.dtype))
 
-def predict(task:str, raw:torch.Tensor) -> torch.Tensor:
+# %% ../nbs/06_probes.ipynb #52cc0b77
+def predict(task:str,            # a key of `TASKS`
+            raw:torch.Tensor,    # raw probe outputs `(B, out_dim)`
+           ) -> torch.Tensor:    # boxes `(B, 4)` or probabilities `(B,)`
     "Raw probe outputs -> predictions: boxes `(B, 4)` for RefCOCOg, the probability of 'true' `(B,)` for VSR/RCM."
     if task_kind(task) == 'regression': return decode_boxes(raw)
     return raw.reshape(-1).sigmoid()
 
 # %% ../nbs/06_probes.ipynb #1cfb3c31
 def _t(x) -> torch.Tensor:
-    return x.detach().float().cpu() if isinstance(x, torch.Tensor) else torch.as_tensor(np.asarray(x), dtype=torch.float32)
+    "`x` (a tensor, numpy array or list) as a float32 CPU tensor, detached."
+    if isinstance(x, torch.Tensor): return x.detach().float().cpu()
+    return torch.as_tensor(np.asarray(x), dtype=torch.float32)
 
-def acc_at_iou(pred, gold, thr:float=0.5) -> float:
+# %% ../nbs/06_probes.ipynb #37000959
+def acc_at_iou(pred,            # predicted boxes `(n, 4)`, xyxy
+               gold,            # gold boxes `(n, 4)`, xyxy
+               thr:float=0.5,   # the IoU a prediction needs to count
+              ) -> float:
     "Fraction of predicted boxes with IoU >= `thr` with their gold box (both `(n, 4)` xyxy)."
     pred, gold = _t(pred), _t(gold)
-    if pred.shape != gold.shape: raise ValueError(f"pred {tuple(pred.shape)} and gold {tuple(gold.shape)} differ in shape")
+    if pred.shape != gold.shape:
+        raise ValueError(f"pred {tuple(pred.shape)} and gold {tuple(gold.shape)} differ in shape")
     return (box_iou(pred, gold) >= thr).double().mean().item()
 
-def mean_iou(pred, gold) -> float:
+# %% ../nbs/06_probes.ipynb #e1bff5d4
+def mean_iou(pred,  # predicted boxes `(n, 4)`, xyxy
+             gold,  # gold boxes `(n, 4)`, xyxy
+            ) -> float:
     "Mean IoU of aligned predicted and gold boxes."
     return box_iou(_t(pred), _t(gold)).double().mean().item()
 
-def binary_accuracy(pred, labels) -> float:
+# %% ../nbs/06_probes.ipynb #55d0c4de
+def binary_accuracy(pred,    # probabilities (or hard 0/1 predictions), `(n,)`
+                    labels,  # 0/1 gold labels, `(n,)`
+                   ) -> float:
     "Accuracy of probabilities (or hard 0/1 predictions) `pred`, thresholded at 0.5, against 0/1 `labels`."
     pred, labels = _t(pred).reshape(-1), _t(labels).reshape(-1)
     if pred.shape != labels.shape: raise ValueError(f"{pred.numel()} predictions for {labels.numel()} labels")
     return ((pred >= .5).float() == labels).double().mean().item()
 
-def kendall_tau(x, y) -> float:
+# %% ../nbs/06_probes.ipynb #dcc67801
+def kendall_tau(x,  # a 1-d sequence
+                y,  # another, of the same length
+               ) -> float:
     "Kendall's tau-b between two 1-d sequences; `nan` when it is undefined (fewer than 2 items or a constant sequence)."
     x, y = _t(x).reshape(-1).numpy(), _t(y).reshape(-1).numpy()
     if len(x) != len(y): raise ValueError(f"kendall_tau needs equal lengths, got {len(x)} and {len(y)}")
     if len(x) < 2 or np.ptp(x) == 0 or np.ptp(y) == 0: return float('nan')
     return float(kendalltau(x, y).statistic)
 
-def box_order_tau(pred, gold) -> dict:
-    "Kendall's tau between predicted and gold box centres across examples: `tau_cx` (left-right order), `tau_cy` (top-bottom)."
+# %% ../nbs/06_probes.ipynb #698eca3f
+def box_order_tau(pred,  # predicted boxes `(n, 4)`, xyxy
+                  gold,  # gold boxes `(n, 4)`, xyxy
+                 ) -> dict:
+    "Kendall's tau of predicted vs gold box centres across examples: `tau_cx` (left-right), `tau_cy` (top-bottom)."
     pc, gc = xyxy_to_cxcywh(_t(pred)), xyxy_to_cxcywh(_t(gold))
     return dict(tau_cx=kendall_tau(pc[:, 0], gc[:, 0]), tau_cy=kendall_tau(pc[:, 1], gc[:, 1]))
 
-def task_metrics(task:str, pred, targets) -> dict:
+# %% ../nbs/06_probes.ipynb #8f42a1e8
+def task_metrics(task:str,  # a key of `TASKS`
+                 pred,      # `predict`'s output: boxes `(n, 4)` or probabilities `(n,)`
+                 targets,   # gold boxes `(n, 4)` or 0/1 labels `(n,)`
+                ) -> dict:
     "All metrics for `task` from predictions (`predict`'s output); the task's main metric is `TASKS[task]['metric']`."
     if task_kind(task) == 'regression':
-        return {TASKS[task]['metric']: acc_at_iou(pred, targets), 'miou': mean_iou(pred, targets), **box_order_tau(pred, targets)}
+        return {TASKS[task]['metric']: acc_at_iou(pred, targets), 'miou': mean_iou(pred, targets),
+                **box_order_tau(pred, targets)}
     return {TASKS[task]['metric']: binary_accuracy(pred, targets), 'tau': kendall_tau(pred, targets)}
 
 # %% ../nbs/06_probes.ipynb #bce97ea1
-def chance_baseline(task:str, train_targets, eval_targets) -> dict:
-    "Metrics of the best constant predictor fitted on `train_targets` (majority class / mean box), scored on `eval_targets`."
+def chance_baseline(task:str,       # a key of `TASKS`
+                    train_targets,  # the training split's targets: the constant is fitted on them
+                    eval_targets,   # the targets it is scored on
+                   ) -> dict:       # `task_metrics` of the constant predictor
+    "Metrics of the best constant predictor fitted on `train_targets` (majority class / mean box), on `eval_targets`."
     tr, ev = _t(train_targets), _t(eval_targets)
     if task_kind(task) == 'regression':
         pred = tr.reshape(-1, 4).mean(0, keepdim=True).expand(len(ev), 4)
@@ -142,15 +204,17 @@ def chance_baseline(task:str, train_targets, eval_targets) -> dict:
     return task_metrics(task, pred, ev)
 
 # %% ../nbs/06_probes.ipynb #95f5bda8
-_TYPE_KEYS = {'rcm': ('category', 'cell'), 'vsr': ('subj', 'relation', 'obj')}
-
 def _canon(v):
     "Lists and tuples -> tuples, numpy scalars -> Python ones: a type looks the same however it was stored (e.g. JSON)."
     if isinstance(v, (list, tuple)): return tuple(_canon(x) for x in v)
     if isinstance(v, np.generic): return v.item()
     return v
 
-def control_type(ex:Example) -> tuple:
+# %% ../nbs/06_probes.ipynb #b1785a57
+_TYPE_KEYS = {'rcm': ('category', 'cell'), 'vsr': ('subj', 'relation', 'obj')}
+
+def control_type(ex:Example,  # an example with the task's `meta` keys (see the table above)
+                ) -> tuple:
     "The control task's *type* of an example: RCM (category, cell); VSR (subj, relation, obj); RefCOCOg (category,)."
     task_kind(ex.task)
     meta = ex.meta or {}
@@ -160,8 +224,8 @@ def control_type(ex:Example) -> tuple:
         raise DataError(f"control_type: refcocog example (image {ex.image_id}, {ex.text!r}) has no meta['category'] "
                         f"nor meta['category_id']")
     missing = [k for k in _TYPE_KEYS[ex.task] if k not in meta]
-    if missing:
-        raise DataError(f"control_type: {ex.task} example (image {ex.image_id}, {ex.text!r}) lacks meta key(s) {missing}")
+    if missing: raise DataError(f"control_type: {ex.task} example (image {ex.image_id}, {ex.text!r}) "
+                                f"lacks meta key(s) {missing}")
     return tuple(_canon(meta[k]) for k in _TYPE_KEYS[ex.task])
 
 # %% ../nbs/06_probes.ipynb #1c7de692
@@ -170,6 +234,24 @@ def _unit(seed:int, t, salt:str) -> float:
     h = hashlib.sha256(json.dumps([seed, salt, t], default=str).encode()).digest()
     return int.from_bytes(h[:8], 'big') / 2**64
 
+# %% ../nbs/06_probes.ipynb #621ad3c9
+def _control_boxes(task:str, types:list, seed:int, boxes) -> torch.Tensor:
+    "Each type's box, drawn from the pool `boxes` `(n, 4)` by `_unit`: `(len(types), 4)`."
+    if boxes is None: raise ValueError(f"control_targets: {task} needs boxes=, the (n, 4) training boxes")
+    pool = _t(boxes)
+    if pool.dim() != 2 or pool.shape[1] != 4 or not len(pool):
+        raise ValueError(f"control_targets: boxes must be a non-empty (n, 4) pool, got shape {tuple(pool.shape)}")
+    pick = {t: min(int(_unit(seed, t, 'box') * len(pool)), len(pool) - 1) for t in set(types)}
+    return pool[[pick[t] for t in types]].reshape(-1, 4).clone()
+
+# %% ../nbs/06_probes.ipynb #0151df05
+def _control_labels(types:list, seed:int, p:float) -> torch.Tensor:
+    "Each type's 0/1 label, 1 with probability `p` by `_unit`: float32 `(len(types),)`."
+    if not 0 <= p <= 1: raise ValueError(f"control_targets: p must be in [0, 1], got {p!r}")
+    lab = {t: float(_unit(seed, t, 'label') < p) for t in set(types)}
+    return torch.tensor([lab[t] for t in types], dtype=torch.float32)
+
+# %% ../nbs/06_probes.ipynb #4bed57d1
 def control_targets(task:str,         # a key of `TASKS`
                     types,            # one type per example (`control_type`), e.g. ('red circle', (0, 0))
                     seed:int=0,       # another seed, another random mapping from types to outputs
@@ -178,17 +260,10 @@ def control_targets(task:str,         # a key of `TASKS`
                    ) -> torch.Tensor:
     "Hewitt & Liang control targets: each type's fixed random output (0/1 label or a box from `boxes`)."
     types = [_canon(t) for t in types]
-    if task_kind(task) == 'regression':
-        if boxes is None: raise ValueError(f"control_targets: {task} needs boxes=, the (n, 4) training boxes")
-        pool = _t(boxes)
-        if pool.dim() != 2 or pool.shape[1] != 4 or not len(pool):
-            raise ValueError(f"control_targets: boxes must be a non-empty (n, 4) pool, got shape {tuple(pool.shape)}")
-        pick = {t: min(int(_unit(seed, t, 'box') * len(pool)), len(pool) - 1) for t in set(types)}
-        return pool[[pick[t] for t in types]].reshape(-1, 4).clone()
-    if not 0 <= p <= 1: raise ValueError(f"control_targets: p must be in [0, 1], got {p!r}")
-    lab = {t: float(_unit(seed, t, 'label') < p) for t in set(types)}
-    return torch.tensor([lab[t] for t in types], dtype=torch.float32)
+    if task_kind(task) == 'regression': return _control_boxes(task, types, seed, boxes)
+    return _control_labels(types, seed, p)
 
+# %% ../nbs/06_probes.ipynb #d9672e1e
 def split_control_targets(task:str,   # a key of `TASKS`
                           splits:dict,  # split name -> `Example`s, with a 'train' split
                           seed:int=0,   # the control's seed
@@ -200,13 +275,34 @@ def split_control_targets(task:str,   # a key of `TASKS`
     kw = dict(boxes=tr) if task_kind(task) == 'regression' else dict(p=tr.mean().item())
     return {k: control_targets(task, [control_type(e) for e in v], seed, **kw) for k, v in splits.items()}
 
-def selectivity(real, control):
+# %% ../nbs/06_probes.ipynb #adc8b78e
+def selectivity(real,     # the probe's score on the real task
+                control,  # its score on the control task (the same metric)
+               ):         # real - control
     "Hewitt & Liang's selectivity: the score on the real task minus the score on the control task."
     return real - control
 
+# %% ../nbs/06_probes.ipynb #18a2b8ed
+def _reset_all(module:nn.Module) -> set[int]:
+    """Call the `reset_parameters` of `module` and of every sub-module that has one (children first, as at construction:
+    a parent's reset wins); return the ids of the parameters they cover."""
+    covered = set()
+    for m in reversed(list(module.modules())):
+        reset = getattr(m, 'reset_parameters', None) or getattr(m, '_reset_parameters', None)
+        if callable(reset):
+            reset()
+            covered |= {id(p) for p in m.parameters(recurse=False)}
+            if isinstance(m, nn.MultiheadAttention): covered |= {id(p) for p in m.parameters()}
+    return covered
+
 # %% ../nbs/06_probes.ipynb #a06eed37
-def reinit_(module:nn.Module, seed:int=0, params:Iterable[nn.Parameter]|None=None, std:float=0.02) -> nn.Module:
-    "Re-initialise `module`'s parameters in place (all, or only `params`), with `reset_parameters` where available, else `N(0, std)`."
+def reinit_(module:nn.Module,  # re-initialised in place
+            seed:int=0,        # the same seed gives the same weights
+            params:Iterable[nn.Parameter]|None=None,  # only these parameters change; None: all of them
+            std:float=0.02,    # std of `N(0, std)` for parameters no `reset_parameters` covers
+           ) -> nn.Module:     # `module` itself
+    """Re-initialise `module`'s parameters in place (all, or only `params`): `reset_parameters` where available, else
+    `N(0, std)`."""
     keep = None
     if params is not None:
         chosen = {id(p) for p in params}
@@ -214,13 +310,7 @@ def reinit_(module:nn.Module, seed:int=0, params:Iterable[nn.Parameter]|None=Non
     cuda = sorted({p.device.index or 0 for p in module.parameters() if p.is_cuda})
     with torch.random.fork_rng(devices=cuda), torch.no_grad():
         torch.manual_seed(seed)
-        covered = set()
-        for m in reversed(list(module.modules())):   # children first, as at construction: a parent's reset wins
-            reset = getattr(m, 'reset_parameters', None) or getattr(m, '_reset_parameters', None)
-            if callable(reset):
-                reset()
-                covered |= {id(p) for p in m.parameters(recurse=False)}
-                if isinstance(m, nn.MultiheadAttention): covered |= {id(p) for p in m.parameters()}
+        covered = _reset_all(module)
         for p in module.parameters():
             if id(p) not in covered: p.normal_(0., std)
         if keep is not None:
