@@ -177,13 +177,16 @@ def _progress(keys:Sequence, shard_size:int, todo:Sequence[int], desc:str, progr
 
 # %% ../nbs/05_cache.ipynb #94d48a6e
 def _encode_images(resampler:Resampler, tab:dict, ks:Sequence[str], batch_size:int, dtype, bar) -> torch.Tensor:
-    "Vision features of the images `ks` (ids of `_image_table` `tab`), `batch_size` at a time, as `dtype` on the CPU."
-    out = []
+    """Vision features of the images `ks` (ids of `_image_table` `tab`), `batch_size` at a time, as `dtype` on the CPU,
+    written into one preallocated tensor (no second copy of the shard)."""
+    out = None
     for b in range(0, len(ks), batch_size):
         ims = [load_image(*tab[k]) for k in ks[b:b+batch_size]]
-        out.append(resampler.encode_images(resampler.preprocess(ims)).to('cpu', dtype))
+        f = resampler.encode_images(resampler.preprocess(ims))
+        if out is None: out = torch.empty(len(ks), *f.shape[1:], dtype=dtype)
+        out[b:b+len(ims)] = f.to('cpu', dtype)
         bar.update(len(ims))
-    return torch.cat(out)
+    return out
 
 # %% ../nbs/05_cache.ipynb #164b336c
 @torch.no_grad()
@@ -342,15 +345,18 @@ def _embed(resampler:Resampler, bx:Sequence[Example], vision_cache:VisionCache|N
 # %% ../nbs/05_cache.ipynb #8f46dc6f
 def _resample_examples(resampler:Resampler, exs:Sequence[Example], vision_cache:VisionCache|None, takes_text:bool,
                        stored:list[int], batch_size:int, dtype, bar) -> torch.Tensor:
-    "Query tokens `(n, len(stored), N, D)` of the examples `exs`, `batch_size` at a time, as `dtype` on the CPU."
-    out = []
+    """Query tokens of the examples `exs` as `dtype` on the CPU, layer-major: `(len(stored), n, N, D)`, so each stored
+    layer is one contiguous block that is written without a copy. `batch_size` examples at a time."""
+    out = None
     for b in range(0, len(exs), batch_size):
         bx = exs[b:b+batch_size]
         emb = _embed(resampler, bx, vision_cache)
         toks = resampler.tokenize([e.text for e in bx]) if takes_text else None
-        out.append(resampler.resample(emb, **(toks or {}))[:, stored].to('cpu', dtype))
+        q = resampler.resample(emb, **(toks or {}))[:, stored].transpose(0, 1)
+        if out is None: out = torch.empty(len(stored), len(exs), *q.shape[2:], dtype=dtype)
+        out[:, b:b+len(bx)] = q.to('cpu', dtype)
         bar.update(len(bx))
-    return torch.cat(out)
+    return out
 
 # %% ../nbs/05_cache.ipynb #ef3cc979
 @torch.no_grad()
@@ -366,7 +372,8 @@ def extract_resampler_features(resampler:Resampler,       # the frozen resampler
                                layers:Sequence[int]|None=None,  # layers to store (0 = input, -1 = last); None: all
                                _stop_after:int|None=None) -> FeatureCache:
     """Run the frozen resampler once per example and store the queries of every layer (or of `layers`); resumable.
-    Examples with text need a resampler that takes text (`text_channel_for`), unless `use_text=False`."""
+    Examples with text need a resampler that takes text (`text_channel_for`), unless `use_text=False`. A `VisionCache`
+    is read item by item, so memory holds one feature shard whatever the number and order of the examples."""
     channel = text_channel_for(resampler, examples, use_text, then="the cache manifest records text: None")
     keys, L = [example_key(e) for e in examples], resampler.num_layers
     stored = _layer_list(layers, L)
@@ -375,12 +382,14 @@ def extract_resampler_features(resampler:Resampler,       # the frozen resampler
                                             task=examples[0].task if examples else None, layers=stored),
                                        defaults=dict(layers=list(range(L + 1))), normalize=dict(text=_text_channel))
     resampler.eval()
+    if isinstance(vision_cache, VisionCache) and vision_cache.max_shards_in_memory:
+        vision_cache = VisionCache(vision_cache.path, 0)   # item by item: memory flat whatever the examples' order
     bar = _progress(keys, shard_size, todo, 'resampler features', progress)
     for n_done, s in enumerate(todo):
         if _stop_after is not None and n_done >= _stop_after: break
         exs = examples[s*shard_size:(s+1)*shard_size]
         q = _resample_examples(resampler, exs, vision_cache, channel == 'qformer', stored, batch_size, dtype, bar)
-        _ShardedCache.write_shard(path, s, {**{f"layer_{l:02d}": q[:, i] for i, l in enumerate(stored)},
+        _ShardedCache.write_shard(path, s, {**{f"layer_{l:02d}": q[i] for i, l in enumerate(stored)},
                                             'targets': _targets(exs)})
     bar.close()
     return FeatureCache(path) if _stop_after is None else None

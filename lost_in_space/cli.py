@@ -8,17 +8,26 @@ import json, os, time
 from pathlib import Path
 
 from fastcore.script import call_parse, Param
+from fastcore.docments import docments
 
 # %% auto #0
 __all__ = ['QUICK', 'toy_setup', 'real_setup', 'main']
 
+# %% ../nbs/11_cli.ipynb #59e4f6cd
+_TASKS = ['rcm', 'vsr', 'refcocog']
+
 # %% ../nbs/11_cli.ipynb #553e51c4
 QUICK = dict(n_images=1000, seeds=(0,), tasks=('rcm', 'refcocog'), models=('plain',))
 
-def toy_setup(out:Path,               # the run's output folder (the scene set goes to `out/scenes`)
-              quick:bool=False,       # the quick toy study (`QUICK`)
-              tasks=None,             # task names (default: all three; quick: RCM and RefCOCOg)
-              grid=(3, 3), rcm_rule:str='center', max_per_split:int|None=None, seed:int=0):
+# %% ../nbs/11_cli.ipynb #553e51c8
+def toy_setup(out:Path,                    # the run's output folder (the scene set goes to `out/scenes`)
+              quick:bool=False,            # the quick toy study (`QUICK`)
+              tasks=None,                  # task names (default: all three; quick: RCM and RefCOCOg)
+              grid=(3, 3),                 # RCM grid: rows, cols
+              rcm_rule:str='center',       # RCM labelling rule ('center' or 'overlap')
+              max_per_split:int|None=None, # cap examples per split (seeded subsample)
+              seed:int=0,                  # seed of the RCM examples and of the subsample
+             ) -> tuple:                   # (models, tasks, note)
     "Models, tasks and a note for the toy default: a scene set unseen in pretraining and the shipped toy models."
     from lost_in_space.scenes import make_scenes
     from lost_in_space.study import scene_tasks
@@ -27,17 +36,30 @@ def toy_setup(out:Path,               # the run's output folder (the scene set g
     ss = make_scenes(out/'scenes', n_images=n, image_size=TOY_SCENES['image_size'], seed=TOY_SCENES['seed'] + 1)
     names = {'plain': 'toy-plain (a)', 'spatial': 'toy-spatial (b)'}
     models = {names[o]: load_toy(o) for o in (QUICK['models'] if quick else names)}
-    tasks = tuple(tasks or (QUICK['tasks'] if quick else ('rcm', 'vsr', 'refcocog')))
+    tasks = tuple(tasks or (QUICK['tasks'] if quick else _TASKS))
     tasks = scene_tasks(ss, tasks=tasks, grid=tuple(grid), rcm_rule=rcm_rule, max_per_split=max_per_split, seed=seed)
-    note = (f"Toy default{' (--quick)' if quick else ''}: {n} synthetic scenes (seed {TOY_SCENES['seed'] + 1}, unseen in "
-            "pretraining); the shipped toy BLIP-2-style models pretrained with (a) captions without spatial words"
+    note = (f"Toy default{' (--quick)' if quick else ''}: {n} synthetic scenes (seed {TOY_SCENES['seed'] + 1}, unseen "
+            "in pretraining); the shipped toy BLIP-2-style models pretrained with (a) captions without spatial words"
             + ("" if quick else " and (b) captions with positions and position-swapped ITM negatives") + ".")
     return models, tasks, note
 
 # %% ../nbs/11_cli.ipynb #553e51c5
-def real_setup(checkpoint:list, tasks=None, coco_json=None, coco_images=None, refcocog=None, refcocog_images=None,
-               vsr=None, vsr_images=None, vsr_split:str='random', grid=(3, 3), rcm_rule:str='center',
-               max_per_split:int|None=None, seed:int=0, device:str='auto', dtype:str|None=None):
+def real_setup(checkpoint:list,              # BLIP-2/InstructBLIP hub ids or local folders
+               tasks=None,                   # task names (default: every task whose data is given)
+               coco_json=None,               # COCO instances JSON (for RCM)
+               coco_images=None,             # COCO image folder
+               refcocog=None,                # folder with refs(umd).p and instances.json
+               refcocog_images=None,         # COCO train2014 images
+               vsr=None,                     # VSR splits folder (with random/ and zeroshot/)
+               vsr_images=None,              # VSR / COCO 2017 images
+               vsr_split:str='random',       # 'random' or 'zeroshot'
+               grid=(3, 3),                  # RCM grid: rows, cols
+               rcm_rule:str='center',        # RCM labelling rule ('center' or 'overlap')
+               max_per_split:int|None=None,  # cap examples per split (seeded subsample)
+               seed:int=0,                   # seed of the RCM examples and of the subsample
+               device:str='auto',            # 'auto' (cuda if available), 'cpu' or 'cuda'
+               dtype:str|None=None,          # checkpoint dtype ('float32', 'float16', 'bfloat16'; None: as saved)
+              ) -> tuple:                    # (models, tasks, note)
     "Models (loaded through transformers, never downloaded), tasks from the data paths given, and a note."
     import torch
     from lost_in_space.resamplers import load_resampler
@@ -52,71 +74,131 @@ def real_setup(checkpoint:list, tasks=None, coco_json=None, coco_images=None, re
                        grid=tuple(grid), rcm_rule=rcm_rule, max_per_split=max_per_split, seed=seed)
     return models, tasks, f"Checkpoints: {', '.join(checkpoint)}."
 
-# %% ../nbs/11_cli.ipynb #59e4f6cd
-_TASKS = ['rcm', 'vsr', 'refcocog']
-
-@call_parse
-def main(out:str='lis_out',                       # output folder (results.md, results.csv, study.png, caches)
-         checkpoint:Param("BLIP-2/InstructBLIP hub ids or local folders (default: the toy models)", str, nargs='+')=None,
-         tasks:Param("tasks (default: every task whose data is given)", str, nargs='+', choices=_TASKS)=None,
-         coco_json:str=None,                      # COCO instances JSON (for RCM)
-         coco_images:str=None,                    # COCO image folder
-         refcocog:str=None,                       # folder with refs(umd).p and instances.json
-         refcocog_images:str=None,                # COCO train2014 images
-         vsr:str=None,                            # VSR splits folder (with random/ and zeroshot/)
-         vsr_images:str=None,                     # VSR / COCO 2017 images
-         vsr_split:Param("VSR split", str, choices=['random', 'zeroshot'])='random',
-         grid:Param("RCM grid: rows cols", int, nargs=2)=(3, 3),
-         rcm_rule:Param("RCM labelling rule", str, choices=['center', 'overlap'])='center',
-         max_per_split:int=None,                  # cap examples per split (seeded subsample)
-         layers:Param("resampler layers to probe and cache (0 = input, -1 = last; default: all)", int, nargs='+')=None,
-         cache_dtype:Param("feature caches (default: float16 with --checkpoint, float32 for the toy models)", str,
-                           choices=['float32', 'float16'])=None,
-         plan:bool=False,                         # print the disk, RAM and time the run will need, and stop
-         seeds:Param("probe and fine-tuning seeds (default: 0 1; --quick: 0)", int, nargs='+')=None,
-         frozen_epochs:int=None,                  # frozen probe epochs (default: `StudyConfig`)
-         joint_epochs:int=None,                   # joint fine-tuning epochs (default: `StudyConfig`)
-         lr:float=None,                           # probe learning rate (default: `StudyConfig`)
-         resampler_lr:float=None,                 # resampler learning rate in joint mode (default: `StudyConfig`)
-         no_joint:bool=False,                     # skip joint fine-tuning
-         no_control:bool=False,                   # skip the control task
-         no_random_init:bool=False,               # skip the random-init baseline
-         quick:bool=False,                        # toy default only: model (a), RCM and RefCOCOg, one seed (a few minutes)
-         device:Param("where to run", str, choices=['auto', 'cpu', 'cuda'])='auto',
-         dtype:Param("checkpoint dtype", str, choices=['float32', 'float16', 'bfloat16'])=None,
-         threads:int=1,                           # torch intra-op threads (see above)
-         workers:int=None,                        # processes for joint runs and ceilings (default: 2 if there are 2+ cores)
-         quiet:bool=False):                       # no progress bars
-    "Probe how much spatial information vision-language resamplers keep: frozen probes on every layer with their references, and joint fine-tuning."
+# %% ../nbs/11_cli.ipynb #553e51d1
+def _setup(out:Path, threads:int, checkpoint, quick:bool, tasks, grid, rcm_rule, max_per_split, device, dtype, **data):
+    "Torch threads and `out` made; then models, tasks (printed) and the report's note with the task sizes."
     import torch
-    from lost_in_space.study import StudyConfig, run_study, summarize, write_report, study_plan
     torch.set_num_threads(threads)
-    o = Path(out); o.mkdir(parents=True, exist_ok=True)
-    t0 = time.time()
-    data = dict(tasks=tasks, grid=grid, rcm_rule=rcm_rule, max_per_split=max_per_split)
-    if checkpoint:
-        models, tsk, note = real_setup(checkpoint, coco_json=coco_json, coco_images=coco_images, refcocog=refcocog,
-                                       refcocog_images=refcocog_images, vsr=vsr, vsr_images=vsr_images, vsr_split=vsr_split,
-                                       device=device, dtype=dtype, **data)
-    else: models, tsk, note = toy_setup(o, quick=quick, **data)
+    out.mkdir(parents=True, exist_ok=True)
+    kw = dict(tasks=tasks, grid=grid, rcm_rule=rcm_rule, max_per_split=max_per_split)
+    if checkpoint: models, tsk, note = real_setup(checkpoint, device=device, dtype=dtype, **data, **kw)
+    else: models, tsk, note = toy_setup(out, quick=quick, **kw)
     sizes = {t: {k: len(v) for k, v in s.items()} for t, s in tsk.items()}
     print(f"models: {', '.join(models)}\ntasks: {json.dumps(sizes)}")
-    cfg = StudyConfig(control=not no_control, do_joint=not no_joint, random_init=not no_random_init,
+    return models, tsk, note + f" Sizes: {json.dumps(sizes)}."
+
+# %% ../nbs/11_cli.ipynb #553e51d4
+def _given(**kw) -> dict:
+    "The keyword arguments that are not None."
+    return {k: v for k, v in kw.items() if v is not None}
+
+# %% ../nbs/11_cli.ipynb #553e51d7
+def _train_overrides(cfg,                       # a `StudyConfig`
+                     device:str='auto',         # where both trainings run
+                     lr:float|None=None,        # probe learning rate, frozen and joint
+                     frozen_epochs:int|None=None,  # frozen probe epochs
+                     joint_epochs:int|None=None,   # joint fine-tuning epochs
+                     resampler_lr:float|None=None, # resampler learning rate in joint mode
+                    ):
+    "`cfg` with its frozen and joint `TrainConfig`s given the options that were set."
+    over = dict(device=device, **_given(lr=lr))
+    cfg.frozen = cfg.frozen.replace(**over, **_given(epochs=frozen_epochs))
+    cfg.joint = cfg.joint.replace(**over, **_given(epochs=joint_epochs, resampler_lr=resampler_lr))
+    return cfg
+
+# %% ../nbs/11_cli.ipynb #553e51da
+def _study_config(models:dict,               # name -> resampler (`--quick` fine-tunes only these)
+                  real:bool,                 # real checkpoints (`--checkpoint`) rather than the toy models
+                  quick:bool=False,          # `--quick`
+                  layers=None,               # layers to probe and cache (None: all)
+                  cache_dtype:str|None=None, # None: float16 for real checkpoints, float32 for the toy models
+                  seeds=None,                # None: (0, 1); quick: `QUICK['seeds']`
+                  workers:int|None=None,     # None: 2 where there are 2+ cores
+                  control:bool=True,         # the control task
+                  do_joint:bool=True,        # joint fine-tuning
+                  random_init:bool=True,     # the random-init baseline
+                  **train,                   # `_train_overrides`'s options
+                 ):
+    "The `StudyConfig` for the CLI's arguments."
+    from lost_in_space.study import StudyConfig
+    cfg = StudyConfig(control=control, do_joint=do_joint, random_init=random_init,
                       layers=tuple(layers) if layers else None,
-                      cache_dtype=cache_dtype or ('float16' if checkpoint else 'float32'),
-                      seeds=tuple(seeds or ((0,) if quick else (0, 1))),
+                      cache_dtype=cache_dtype or ('float16' if real else 'float32'),
+                      seeds=tuple(seeds or (QUICK['seeds'] if quick else (0, 1))),
                       joint_models=tuple(models) if quick else None,
                       workers=workers or (2 if (os.cpu_count() or 1) >= 2 else 1))
-    over = dict(device=device, **({} if lr is None else dict(lr=lr)))
-    cfg.frozen = cfg.frozen.replace(**over, **({} if frozen_epochs is None else dict(epochs=frozen_epochs)))
-    cfg.joint = cfg.joint.replace(**over, **({} if joint_epochs is None else dict(epochs=joint_epochs)),
-                                  **({} if resampler_lr is None else dict(resampler_lr=resampler_lr)))
-    if plan:
-        print(study_plan(models, tsk, cfg).to_string(index=False, float_format=lambda v: f"{v:.2f}"))
-        return 0
-    df = run_study(models, tsk, o, cfg, progress=not quiet)
-    md = write_report(df, o, notes=note + f" Sizes: {json.dumps(sizes)}. Seeds {list(cfg.seeds)}. {threads} torch "
-                      f"thread(s), {cfg.workers} worker process(es). Run time {time.time() - t0:.0f} s.")
-    print(summarize(df).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    print(f"\nwrote {md}, {o/'results.csv'} and {o/'study.png'}")
+    return _train_overrides(cfg, **train)
+
+# %% ../nbs/11_cli.ipynb #553e51dd
+def _print_plan(models:dict, tasks:dict, cfg) -> int:
+    "Print what `run_study(models, tasks, cfg)` will need (`study_plan`); run nothing."
+    from lost_in_space.study import study_plan
+    print(study_plan(models, tasks, cfg).to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     return 0
+
+# %% ../nbs/11_cli.ipynb #553e51de
+def _run(models:dict, tasks:dict, out:Path, cfg, note:str, threads:int, t0:float, quiet:bool=False) -> int:
+    "Run the study; write the report, table and figure to `out`; print the summary."
+    from lost_in_space.study import run_study, summarize, write_report
+    df = run_study(models, tasks, out, cfg, progress=not quiet)
+    md = write_report(df, out, notes=note + f" Seeds {list(cfg.seeds)}. {threads} torch thread(s), {cfg.workers} "
+                      f"worker process(es). Run time {time.time() - t0:.0f} s.")
+    print(summarize(df).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"\nwrote {md}, {out/'results.csv'} and {out/'study.png'}")
+    return 0
+
+# %% ../nbs/11_cli.ipynb #553e51e0
+def _docment_params(f):
+    "Decorator: each `Param(...)` annotation of `f` gets its parameter's docment as `help`."
+    for k, doc in docments(f).items():
+        a = f.__annotations__.get(k)
+        if doc and isinstance(a, str) and a.startswith('Param(') and 'help=' not in a:
+            f.__annotations__[k] = f"{a[:-1]}, help={doc!r})"
+    return f
+
+# %% ../nbs/11_cli.ipynb #59e4f6cf
+@call_parse
+@_docment_params
+def main(
+    out:str='lis_out',                  # output folder (results.md, results.csv, study.png, caches)
+    # BLIP-2/InstructBLIP hub ids or local folders (default: the toy models)
+    checkpoint:Param(type=str, nargs='+')=None,
+    tasks:Param(type=str, nargs='+', choices=_TASKS)=None,  # tasks (default: every task whose data is given)
+    coco_json:str=None,                 # COCO instances JSON (for RCM)
+    coco_images:str=None,               # COCO image folder
+    refcocog:str=None,                  # folder with refs(umd).p and instances.json
+    refcocog_images:str=None,           # COCO train2014 images
+    vsr:str=None,                       # VSR splits folder (with random/ and zeroshot/)
+    vsr_images:str=None,                # VSR / COCO 2017 images
+    vsr_split:Param(type=str, choices=['random', 'zeroshot'])='random',  # VSR split
+    grid:Param(type=int, nargs=2)=(3, 3),  # RCM grid: rows cols
+    rcm_rule:Param(type=str, choices=['center', 'overlap'])='center',  # RCM labelling rule
+    max_per_split:int=None,             # cap examples per split (seeded subsample)
+    layers:Param(type=int, nargs='+')=None,  # resampler layers to probe and cache (0 = input, -1 = last; default: all)
+    # feature caches (default: float16 with --checkpoint, float32 for the toy models)
+    cache_dtype:Param(type=str, choices=['float32', 'float16'])=None,
+    plan:bool=False,                    # print the disk, RAM and time the run will need, and stop
+    seeds:Param(type=int, nargs='+')=None,  # probe and fine-tuning seeds (default: 0 1; --quick: 0)
+    frozen_epochs:int=None,             # frozen probe epochs (default: `StudyConfig`)
+    joint_epochs:int=None,              # joint fine-tuning epochs (default: `StudyConfig`)
+    lr:float=None,                      # probe learning rate (default: `StudyConfig`)
+    resampler_lr:float=None,            # resampler learning rate in joint mode (default: `StudyConfig`)
+    no_joint:bool=False,                # skip joint fine-tuning
+    no_control:bool=False,              # skip the control task
+    no_random_init:bool=False,          # skip the random-init baseline
+    quick:bool=False,                   # toy default only: model (a), RCM and RefCOCOg, one seed (a few minutes)
+    device:Param(type=str, choices=['auto', 'cpu', 'cuda'])='auto',  # where to run
+    dtype:Param(type=str, choices=['float32', 'float16', 'bfloat16'])=None,  # checkpoint dtype
+    threads:int=1,                      # torch intra-op threads (see above)
+    workers:int=None,                   # processes for joint runs and ceilings (default: 2 if there are 2+ cores)
+    quiet:bool=False):                  # no progress bars
+    ("Probe how much spatial information vision-language resamplers keep: frozen probes on every layer with their "
+     "references, and joint fine-tuning.")
+    t0 = time.time()
+    models, tsk, note = _setup(Path(out), threads, checkpoint, quick, tasks, grid, rcm_rule, max_per_split, device,
+                               dtype, coco_json=coco_json, coco_images=coco_images, refcocog=refcocog,
+                               refcocog_images=refcocog_images, vsr=vsr, vsr_images=vsr_images, vsr_split=vsr_split)
+    cfg = _study_config(models, bool(checkpoint), quick, layers, cache_dtype, seeds, workers, control=not no_control,
+                        do_joint=not no_joint, random_init=not no_random_init, device=device, lr=lr,
+                        frozen_epochs=frozen_epochs, joint_epochs=joint_epochs, resampler_lr=resampler_lr)
+    return _print_plan(models, tsk, cfg) if plan else _run(models, tsk, Path(out), cfg, note, threads, t0, quiet)

@@ -35,6 +35,10 @@ class _ControlSplit:
     "A `FeatureCache`-like split with other targets: the control task."
     def __init__(self, split, targets): self.split, self.targets = split, targets
     def features(self, layer=None): return self.split.features(layer=layer)
+    def __len__(self): return len(self.split)
+    def __getattr__(self, k):   # shards, layers...: the cache's, so `train_probe` can stream it
+        if k == 'split': raise AttributeError(k)
+        return getattr(self.split, k)
 
 def _is_cache(split) -> bool: return hasattr(split, 'features') and hasattr(split, 'targets')
 def _n_targets(split) -> int: return len(split.targets) if _is_cache(split) else len(split[1])

@@ -15,65 +15,81 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 from transformers import Blip2Config, Blip2ForImageTextRetrieval, BlipImageProcessorPil, get_linear_schedule_with_warmup
 
-from fastcore.basics import patch
+from fastcore.basics import patch, store_attr
 
 from .cache import load_image
 from .data import load_refcocog, load_vsr_split
 from .scenes import make_scenes, POSITION_ROWS, POSITION_COLS
-from .resamplers import (Blip2VisionQFormer, QFormerResampler, load_resampler, word_tokenizer, init_queries_,
-                                      TOY_WORDS)
+from .resamplers import (Blip2VisionQFormer, QFormerResampler, load_resampler, word_tokenizer,
+                                      init_queries_, TOY_WORDS)
 from .ceiling import sincos_2d
 
 # %% auto #0
 __all__ = ['TOY_DIR', 'TOY_SCENES', 'TOY_EPOCHS', 'ToyConfig', 'set_position_code_', 'swap_positions', 'toy_vocabulary',
-           'pretrain_toy', 'scene_pairs', 'make_toy_models', 'load_toy']
+           'scene_pairs', 'pretrain_toy', 'make_toy_models', 'load_toy']
 
 # %% ../nbs/09_testbed.ipynb #42e0ee65
 @dataclass
 class ToyConfig:
     "Sizes and optimisation settings of the toy BLIP-2-style model and its stage-1 pretraining."
-    objective: str = 'plain'        # 'plain': captions without spatial words (BLIP-2 stage 1); 'spatial': captions with positions
-    image_size: int = 64
+    objective: str = 'plain'        # 'plain': captions without spatial words (as BLIP-2); 'spatial': with positions
+    image_size: int = 64            # image side, px
     patch_size: int = 8             # 8x8 = 64 patches + CLS
-    vision_hidden: int = 64
+    vision_hidden: int = 64         # width of the vision tokens
     vision_layers: int = 0          # 0: the "ViT" is a patch embedding + position code + LayerNorm (see below)
-    position: str = 'sincos'        # 'sincos': a fixed, frozen 2-D sin-cos position embedding; 'learned': transformers' own
-    hidden: int = 64
-    num_layers: int = 4
-    num_queries: int = 8
+    position: str = 'sincos'        # 'sincos': a fixed, frozen 2-D sin-cos position code; 'learned': transformers' own
+    hidden: int = 64                # width of the Q-Former
+    num_layers: int = 4             # Q-Former layers
+    num_queries: int = 8            # learned queries
     cross_attention_frequency: int = 2   # as in BLIP-2: cross-attention in layers 0, 2, ...
     embed_dim: int = 32             # ITC projection size
-    epochs: int = 30
-    batch_size: int = 64
-    lr: float = 1e-3
-    weight_decay: float = 0.05
-    warmup: float = 0.1
-    temperature: float = 0.07
+    epochs: int = 30                # passes over the pairs
+    batch_size: int = 64            # pairs per step (the in-batch negatives of ITC and ITM)
+    lr: float = 1e-3                # AdamW's peak learning rate
+    weight_decay: float = 0.05      # AdamW's weight decay
+    warmup: float = 0.1             # fraction of the steps with a linear warm-up
+    temperature: float = 0.07       # ITC softmax temperature
     itm_weight: float = 1.0         # weight of the ITM loss once it is on
-    itm_start: float = 0.3          # ITM switches on after this fraction of the epochs (ITC first: ITM from scratch collapsed)
+    itm_start: float = 0.3          # ITM switches on after this fraction of the epochs (ITM from scratch collapsed)
     swap_weight: float = 0.5        # captions with positions: ITM on position-swapped negatives, with this weight
-    seed: int = 0
+    seed: int = 0                   # seeds the initialisation, the batch order and the negatives
 
     def __post_init__(self):
-        if self.objective not in ('plain', 'spatial'): raise ValueError(f"objective must be 'plain' or 'spatial', got {self.objective!r}")
-        if self.position not in ('sincos', 'learned'): raise ValueError(f"position must be 'sincos' or 'learned', got {self.position!r}")
-        if not 0 <= self.itm_start <= 1: raise ValueError(f"itm_start is a fraction of the epochs in [0, 1], got {self.itm_start!r}")
+        if self.objective not in ('plain', 'spatial'):
+            raise ValueError(f"objective must be 'plain' or 'spatial', got {self.objective!r}")
+        if self.position not in ('sincos', 'learned'):
+            raise ValueError(f"position must be 'sincos' or 'learned', got {self.position!r}")
+        if not 0 <= self.itm_start <= 1:
+            raise ValueError(f"itm_start is a fraction of the epochs in [0, 1], got {self.itm_start!r}")
+        if self.batch_size < 2:
+            raise ValueError(f"batch_size must be >= 2 (in-batch negatives), got {self.batch_size!r}")
 
 # %% ../nbs/09_testbed.ipynb #42e0ee67
 @patch
-def blip2_config(self:ToyConfig, vocab_size:int) -> Blip2Config:
+def blip2_config(self:ToyConfig,
+                 vocab_size:int,  # words in the Q-Former's text vocabulary
+                ) -> Blip2Config:
     "The `Blip2Config` of a toy model with a `vocab_size`-word Q-Former vocabulary."
-    vc = dict(hidden_size=self.vision_hidden, intermediate_size=2*self.vision_hidden, num_hidden_layers=self.vision_layers,
-              num_attention_heads=4, image_size=self.image_size, patch_size=self.patch_size)
+    vc = dict(hidden_size=self.vision_hidden, intermediate_size=2*self.vision_hidden,
+              num_hidden_layers=self.vision_layers, num_attention_heads=4, image_size=self.image_size,
+              patch_size=self.patch_size)
     qc = dict(vocab_size=vocab_size, hidden_size=self.hidden, num_hidden_layers=self.num_layers, num_attention_heads=4,
               intermediate_size=2*self.hidden, cross_attention_frequency=self.cross_attention_frequency,
               use_qformer_text_input=True, max_position_embeddings=64)
     return Blip2Config(vision_config=vc, qformer_config=qc, num_query_tokens=self.num_queries,
                        image_text_hidden_size=self.embed_dim)
 
+# %% ../nbs/09_testbed.ipynb #42e0ee6a
+@patch
+def itm_on(self:ToyConfig,
+           epoch:int,  # counted from 0
+          ) -> bool:
+    "Is ITM trained in `epoch`?"
+    return self.itm_weight > 0 and epoch >= round(self.itm_start * self.epochs)
+
 # %% ../nbs/09_testbed.ipynb #43e0ee02
-def set_position_code_(vision_model,      # a transformers `Blip2VisionModel` (or any model with `embeddings.position_embedding`)
-                       patch_grid:int,     # patches per side
+def set_position_code_(vision_model,   # a transformers `Blip2VisionModel` (or any with `embeddings.position_embedding`)
+                       patch_grid:int,  # patches per side
                       ):
     "Fill the vision tower's position embedding with a fixed 2-D sin-cos code (zeros for the CLS token) and freeze it."
     pe = vision_model.embeddings.position_embedding
@@ -81,6 +97,14 @@ def set_position_code_(vision_model,      # a transformers `Blip2VisionModel` (o
         pe.zero_(); pe[0, 1:] = sincos_2d(patch_grid, patch_grid, pe.shape[-1]).to(pe.dtype)
     pe.requires_grad_(False)
     return vision_model
+
+# %% ../nbs/09_testbed.ipynb #43e0ee05
+def _toy_model(cfg:ToyConfig, vocab_size:int) -> Blip2ForImageTextRetrieval:
+    "The seeded, untrained retrieval model of `cfg`, in training mode."
+    torch.manual_seed(cfg.seed)
+    m = init_queries_(Blip2ForImageTextRetrieval(cfg.blip2_config(vocab_size)).train())
+    if cfg.position == 'sincos': set_position_code_(m.vision_model, cfg.image_size // cfg.patch_size)
+    return m
 
 # %% ../nbs/09_testbed.ipynb #4020b65d
 def _itc(m, img, ids, mask, caption_ids, temp):
@@ -109,6 +133,7 @@ def _itm_logits(m, img, ids, mask):
                    encoder_attention_mask=torch.ones(img.shape[:-1], dtype=torch.long)).last_hidden_state
     return m.itm_head(ho[:, :N]).mean(1)
 
+# %% ../nbs/09_testbed.ipynb #4020b665
 def _itm(m, img, ids, mask, sim, caption_ids, gen):
     "ITM with in-batch hard negatives: (loss, accuracy) over B positives, B negative captions and B negative images."
     B = img.shape[0]
@@ -124,8 +149,10 @@ def _itm(m, img, ids, mask, sim, caption_ids, gen):
 
 # %% ../nbs/09_testbed.ipynb #4020b670
 _POS_RE = re.compile(r'at the ((?:top|middle|bottom) (?:left|centre|right)|centre)')
-_POSITIONS = tuple(p for p in (f"{r} {c}" for r in POSITION_ROWS for c in POSITION_COLS) if p != 'middle centre') + ('centre',)
+_POSITIONS = tuple(p for p in (f"{r} {c}" for r in POSITION_ROWS for c in POSITION_COLS)
+                   if p != 'middle centre') + ('centre',)
 
+# %% ../nbs/09_testbed.ipynb #4020b673
 def swap_positions(caption:str,        # a caption with positions ("a red circle at the top left and ...")
                    rng:random.Random,  # the seeded source of randomness
                   ) -> str|None:
@@ -141,16 +168,37 @@ def swap_positions(caption:str,        # a caption with positions ("a red circle
     return _POS_RE.sub(lambda _: 'at the ' + next(it), caption)
 
 # %% ../nbs/09_testbed.ipynb #4020b681
-def toy_vocabulary(scene_set) -> list[str]:
-    "Every word of a scene set's captions (both kinds), RCM texts, VSR captions and RefCOCOg expressions, plus `TOY_WORDS`."
+def _task_texts(ss) -> list[str]:
+    "The texts of scene set `ss`'s probing tasks, every split: RCM texts, VSR captions and RefCOCOg expressions."
     from lost_in_space.rcm import make_rcm
+    texts = [e.text for s in make_rcm(ss.load_coco(check_images=False)).values() for e in s]
+    texts += [e.text for k in ('train', 'dev', 'test')
+              for e in load_vsr_split(ss.vsr_dir, 'random', k, ss.image_dir, check_images=False)]
+    texts += [e.text for k in ('train', 'val', 'test')
+              for e in load_refcocog(ss.refcocog_dir, ss.image_dir, k, check_images=False)]
+    return texts
+
+# %% ../nbs/09_testbed.ipynb #4020b684
+def toy_vocabulary(scene_set, # a scene set from `lost_in_space.scenes.make_scenes`
+                  ) -> list[str]:
+    "Every word of a scene set's captions (both kinds) and task texts (`_task_texts`), plus `TOY_WORDS`."
     words = set(TOY_WORDS)
-    texts = [*scene_set.captions(False).values(), *scene_set.captions(True).values()]
-    texts += [e.text for s in make_rcm(scene_set.load_coco(check_images=False)).values() for e in s]
-    texts += [e.text for k in ('train', 'dev', 'test') for e in load_vsr_split(scene_set.vsr_dir, 'random', k, scene_set.image_dir, check_images=False)]
-    texts += [e.text for k in ('train', 'val', 'test') for e in load_refcocog(scene_set.refcocog_dir, scene_set.image_dir, k, check_images=False)]
+    texts = [*scene_set.captions(False).values(), *scene_set.captions(True).values(), *_task_texts(scene_set)]
     for t in texts: words |= set(re.findall(r"[a-z]+", t.lower()))
     return sorted(words)
+
+# %% ../nbs/09_testbed.ipynb #ea4c390d
+def scene_pairs(scene_set,            # a scene set from `lost_in_space.scenes.make_scenes`
+                spatial:bool,         # captions with positions (objective b) or without (objective a)
+                split:str|None=None,  # one split of the scene set (default: every image)
+               ) -> tuple:            # (pixel values (n, 3, S, S), n captions)
+    "The (image, caption) pairs of a scene set, for `pretrain_toy`."
+    ds, caps = scene_set.load_coco(), scene_set.captions(spatial, split)
+    ids = sorted(caps)
+    ims = [load_image(ds.image_path(i), f"image {i}") for i in ids]
+    s = ims[0].size[0]
+    px = BlipImageProcessorPil(size={'height': s, 'width': s})(ims, return_tensors='pt')['pixel_values']
+    return px, [caps[i] for i in ids]
 
 # %% ../nbs/09_testbed.ipynb #4020b691
 def _to_resampler(m:Blip2ForImageTextRetrieval, tok, image_size:int) -> QFormerResampler:
@@ -169,78 +217,133 @@ def _swap_batch(tok, captions, idx, rng, length):
     e = tok([sw[k] for k in keep], padding='max_length', max_length=length, truncation=True, return_tensors='pt')
     return keep, e['input_ids'], e['attention_mask']
 
-def pretrain_toy(pixel_values:torch.Tensor,   # (n, 3, S, S) preprocessed images
-                 captions:Sequence[str],      # one caption per image
-                 cfg:ToyConfig|None=None,     # sizes and optimisation (default `ToyConfig()`)
-                 words:Sequence[str]|None=None,  # the tokenizer's whole words (default: the captions' words; see `toy_vocabulary`)
-                 progress:bool=True):
-    "Stage-1 style pretraining (ITC, then + ITM) of a tiny BLIP-2 on (image, caption) pairs; returns `(QFormerResampler, history)`."
-    cfg = cfg or ToyConfig()
-    if len(pixel_values) != len(captions): raise ValueError(f"{len(pixel_values)} images but {len(captions)} captions")
-    tok = word_tokenizer(sorted(set(words or ()) | {w for c in captions for w in re.findall(r"[a-z]+", c.lower())}))
-    torch.manual_seed(cfg.seed)
-    m = init_queries_(Blip2ForImageTextRetrieval(cfg.blip2_config(len(tok))).train())
-    if cfg.position == 'sincos': set_position_code_(m.vision_model, cfg.image_size // cfg.patch_size)
-    length = max(len(t) for t in tok(list(captions))['input_ids']) + 4      # room for a swap's longer position names
-    enc = tok(list(captions), padding='max_length', max_length=length, return_tensors='pt')
-    ids, mask = enc['input_ids'], enc['attention_mask']
-    cap_id = torch.as_tensor(np.unique(np.array(captions), return_inverse=True)[1])
-    n = len(captions); steps = cfg.epochs * -(-n // cfg.batch_size)
+# %% ../nbs/09_testbed.ipynb #4020b697
+def _swap_itm(m, img, ids, mask, keep, sids, smask):
+    "ITM of the images `keep` with their own captions vs the position-swapped ones `sids`: (loss, accuracy)."
+    lg = _itm_logits(m, torch.cat([img[keep], img[keep]]), torch.cat([ids[keep], sids]),
+                     torch.cat([mask[keep], smask]))
+    y = torch.cat([torch.ones(len(keep)), torch.zeros(len(keep))]).long()
+    return F.cross_entropy(lg, y), (lg.argmax(1) == y).float().mean()
+
+# %% ../nbs/09_testbed.ipynb #4020b6a6
+def _optimiser(m, cfg:ToyConfig, n:int):
+    "(trainable parameters, AdamW, linear warm-up and decay schedule) for training `m` on `n` pairs as `cfg` says."
+    steps = cfg.epochs * -(-n // cfg.batch_size)
     params = [p for p in m.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
-    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
-    gen, rng = torch.Generator().manual_seed(cfg.seed), random.Random(cfg.seed)
-    hist = []
-    for ep in tqdm(range(cfg.epochs), desc=f'pretrain ({cfg.objective})', disable=not progress):
-        itm_on = cfg.itm_weight > 0 and ep >= round(cfg.itm_start * cfg.epochs)
-        tot, nb = dict(itc=0., itc_acc=0., itm=0., itm_acc=0., swap=0., swap_acc=0.), 0
-        perm = torch.randperm(n, generator=gen)
-        for b in range(0, n, cfg.batch_size):
-            i = perm[b:b+cfg.batch_size]
-            if len(i) < 2: continue
-            img = m.vision_model(pixel_values=pixel_values[i]).last_hidden_state
-            itc, acc, sim = _itc(m, img, ids[i], mask[i], cap_id[i], cfg.temperature)
-            loss, st = itc, dict(itc=itc.item(), itc_acc=acc.item())
-            if itm_on:
-                itm, itm_acc = _itm(m, img, ids[i], mask[i], sim, cap_id[i], gen)
-                loss = loss + cfg.itm_weight * itm; st.update(itm=itm.item(), itm_acc=itm_acc.item())
-                keep, sids, smask = _swap_batch(tok, captions, i.tolist(), rng, length) if cfg.swap_weight > 0 else ([], None, None)
-                if keep:
-                    lg = _itm_logits(m, torch.cat([img[keep], img[keep]]), torch.cat([ids[i][keep], sids]),
-                                     torch.cat([mask[i][keep], smask]))
-                    y = torch.cat([torch.ones(len(keep)), torch.zeros(len(keep))]).long()
-                    sw = F.cross_entropy(lg, y)
-                    loss = loss + cfg.swap_weight * cfg.itm_weight * sw
-                    st.update(swap=sw.item(), swap_acc=(lg.argmax(1) == y).float().mean().item())
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
-            for k, v in st.items(): tot[k] += v
-            nb += 1
-        hist.append(dict(epoch=ep + 1, itm_on=itm_on, **{k: v / nb for k, v in tot.items()}))
-    return _to_resampler(m, tok, cfg.image_size), hist
+    return params, opt, get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
 
-# %% ../nbs/09_testbed.ipynb #ea4c390d
-def scene_pairs(scene_set, spatial:bool, split:str|None=None):
-    "(pixel values (n,3,S,S), captions) for the images of a scene set (optionally one split), for `pretrain_toy`."
-    ds, caps = scene_set.load_coco(), scene_set.captions(spatial, split)
-    ids = sorted(caps)
-    ims = [load_image(ds.image_path(i), f"image {i}") for i in ids]
-    s = ims[0].size[0]
-    px = BlipImageProcessorPil(size={'height': s, 'width': s})(ims, return_tensors='pt')['pixel_values']
-    return px, [caps[i] for i in ids]
+# %% ../nbs/09_testbed.ipynb #4020b69a
+class _Pretraining:
+    "One pretraining run's pairs, tokenizer, model, optimiser and seeded sources of randomness."
+    def __init__(self, pixel_values, captions, cfg:ToyConfig, words=None):
+        store_attr()
+        cw = {w for c in captions for w in re.findall(r"[a-z]+", c.lower())}
+        self.tok = word_tokenizer(sorted(set(words or ()) | cw))
+        self.m = _toy_model(cfg, len(self.tok))
+        self.length = max(len(t) for t in self.tok(list(captions))['input_ids']) + 4
+        enc = self.tok(list(captions), padding='max_length', max_length=self.length, return_tensors='pt')
+        self.ids, self.mask = enc['input_ids'], enc['attention_mask']
+        self.cap_id = torch.as_tensor(np.unique(np.array(captions), return_inverse=True)[1])
+        self.params, self.opt, self.sched = _optimiser(self.m, cfg, len(captions))
+        self.gen, self.rng = torch.Generator().manual_seed(cfg.seed), random.Random(cfg.seed)
+
+# %% ../nbs/09_testbed.ipynb #4020b6a8
+@patch
+def swap_loss(self:_Pretraining,
+              i:torch.Tensor,    # indices of the batch's pairs
+              img:torch.Tensor,  # their vision tokens
+             ) -> tuple|None:
+    "(loss, accuracy) of position-swapped ITM on the pairs `i`, or None if no caption names a position."
+    keep, sids, smask = _swap_batch(self.tok, self.captions, i.tolist(), self.rng, self.length)
+    if not keep: return None
+    return _swap_itm(self.m, img, self.ids[i], self.mask[i], keep, sids, smask)
+
+# %% ../nbs/09_testbed.ipynb #4020b69d
+@patch
+def batch_loss(self:_Pretraining,
+               i:torch.Tensor,  # indices of the batch's pairs
+               itm_on:bool,     # train ITM too (`ToyConfig.itm_on`)
+              ) -> tuple:
+    "(loss, statistics) on the pairs `i`: ITC; with `itm_on`, + ITM and position-swapped ITM."
+    m, cfg, ids, mask, cid = self.m, self.cfg, self.ids[i], self.mask[i], self.cap_id[i]
+    img = m.vision_model(pixel_values=self.pixel_values[i]).last_hidden_state
+    itc, acc, sim = _itc(m, img, ids, mask, cid, cfg.temperature)
+    loss, st = itc, dict(itc=itc.item(), itc_acc=acc.item())
+    if not itm_on: return loss, st
+    itm, itm_acc = _itm(m, img, ids, mask, sim, cid, self.gen)
+    loss = loss + cfg.itm_weight * itm; st.update(itm=itm.item(), itm_acc=itm_acc.item())
+    sw = self.swap_loss(i, img) if cfg.swap_weight > 0 else None
+    if sw is None: return loss, st
+    st.update(swap=sw[0].item(), swap_acc=sw[1].item())
+    return loss + cfg.swap_weight * cfg.itm_weight * sw[0], st
+
+# %% ../nbs/09_testbed.ipynb #4020b6ac
+@patch
+def step(self:_Pretraining,
+         loss:torch.Tensor,  # the batch's loss
+        ):
+    "One optimiser step on `loss`."
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(self.params, 1.0)
+    self.opt.step(); self.sched.step(); self.opt.zero_grad(set_to_none=True)
+
+# %% ../nbs/09_testbed.ipynb #4020b6a0
+@patch
+def epoch(self:_Pretraining,
+          itm_on:bool,  # train ITM too (`ToyConfig.itm_on`)
+         ) -> dict:
+    "Train one epoch; the mean statistics over its batches."
+    cfg, n = self.cfg, len(self.captions)
+    tot, nb = dict(itc=0., itc_acc=0., itm=0., itm_acc=0., swap=0., swap_acc=0.), 0
+    perm = torch.randperm(n, generator=self.gen)
+    for b in range(0, n, cfg.batch_size):
+        i = perm[b:b+cfg.batch_size]
+        if len(i) < 2: continue
+        loss, st = self.batch_loss(i, itm_on)
+        self.step(loss)
+        for k, v in st.items(): tot[k] += v
+        nb += 1
+    return {k: v / nb for k, v in tot.items()}
+
+# %% ../nbs/09_testbed.ipynb #4020b6a3
+def pretrain_toy(pixel_values:torch.Tensor,      # (n, 3, S, S) preprocessed images
+                 captions:Sequence[str],         # one caption per image
+                 cfg:ToyConfig|None=None,        # sizes and optimisation (default `ToyConfig()`)
+                 words:Sequence[str]|None=None,  # whole words besides the captions' (see `toy_vocabulary`)
+                 progress:bool=True,             # show a progress bar over the epochs
+                ) -> tuple:                      # (`QFormerResampler`, history: one dict of mean statistics per epoch)
+    "Stage-1 style pretraining (ITC, then + ITM) of a tiny BLIP-2 on (image, caption) pairs."
+    cfg = cfg or ToyConfig()
+    if len(pixel_values) != len(captions): raise ValueError(f"{len(pixel_values)} images but {len(captions)} captions")
+    if len(captions) < 2: raise ValueError(f"contrastive pretraining needs at least 2 pairs, got {len(captions)}")
+    run, hist = _Pretraining(pixel_values, captions, cfg, words), []
+    for ep in tqdm(range(cfg.epochs), desc=f'pretrain ({cfg.objective})', disable=not progress):
+        itm_on = cfg.itm_on(ep)
+        hist.append(dict(epoch=ep + 1, itm_on=itm_on, **run.epoch(itm_on)))
+    return _to_resampler(run.m, run.tok, cfg.image_size), hist
 
 # %% ../nbs/09_testbed.ipynb #9685c01b
 TOY_DIR = Path(__file__).parent/'toy_models' if '__file__' in globals() else Path('../lost_in_space/toy_models')
 TOY_SCENES = dict(n_images=2000, image_size=64, seed=0)
 TOY_EPOCHS = 40
 
+# %% ../nbs/09_testbed.ipynb #9685c01e
+def _save_toy(r:QFormerResampler, hist:list, cfg:ToyConfig, d:Path, n_pairs:int):
+    "Save the toy model `r` in `d` with its recipe and pretraining history."
+    if d.exists(): shutil.rmtree(d)
+    r.save_pretrained(d)
+    rec = dict(config=asdict(cfg), scenes=TOY_SCENES, split='train', n_pairs=n_pairs, history=hist)
+    (d/'pretraining.json').write_text(json.dumps(rec, indent=1))
+
+# %% ../nbs/09_testbed.ipynb #9685c020
 def make_toy_models(out_dir:str|Path=TOY_DIR,          # where `plain/` and `spatial/` are written
-                    scene_dir:str|Path|None=None,      # where the pretraining scene set goes (default: a temporary folder)
+                    scene_dir:str|Path|None=None,      # the pretraining scene set's folder (default: a temporary one)
                     objectives=('plain', 'spatial'),   # which models
                     cfg:ToyConfig|None=None,           # default: `ToyConfig(epochs=TOY_EPOCHS)`
-                    progress:bool=True) -> dict:
-    "Pretrain the toy models on the training split of the default scene set and save them (safetensors) under `out_dir/objective`."
+                    progress:bool=True,                # show a progress bar per model
+                   ) -> dict:                          # objective -> (`QFormerResampler`, history)
+    "Pretrain toy models on the training split of the default scene set; save each in `out_dir/objective`."
     out_dir = Path(out_dir); cfg = cfg or ToyConfig(epochs=TOY_EPOCHS)
     scene_dir = Path(scene_dir) if scene_dir else Path(tempfile.mkdtemp(prefix='lis_scenes_'))
     ss = make_scenes(scene_dir, **TOY_SCENES)
@@ -248,13 +351,8 @@ def make_toy_models(out_dir:str|Path=TOY_DIR,          # where `plain/` and `spa
     for obj in objectives:
         px, caps = scene_pairs(ss, spatial=(obj == 'spatial'), split='train')
         c = ToyConfig(**{**asdict(cfg), 'objective': obj})
-        r, hist = pretrain_toy(px, caps, c, words=words, progress=progress)
-        d = out_dir/obj
-        if d.exists(): shutil.rmtree(d)
-        r.save_pretrained(d)
-        (d/'pretraining.json').write_text(json.dumps(dict(config=asdict(c), scenes=TOY_SCENES, split='train',
-                                                           n_pairs=len(caps), history=hist), indent=1))
-        res[obj] = (r, hist)
+        res[obj] = pretrain_toy(px, caps, c, words=words, progress=progress)
+        _save_toy(*res[obj], c, out_dir/obj, len(caps))
     return res
 
 # %% ../nbs/09_testbed.ipynb #9685c01c
@@ -264,5 +362,6 @@ def load_toy(objective:str='plain',          # 'plain' (objective a) or 'spatial
     "Load a shipped (or regenerated) toy model."
     d = Path(path or TOY_DIR)/objective
     if not (d/'config.json').exists():
-        raise FileNotFoundError(f"no toy model at {d}: run `python -c 'from lost_in_space.testbed import make_toy_models; make_toy_models()'`")
+        raise FileNotFoundError(f"no toy model at {d}: run `python -c 'from lost_in_space.testbed import "
+                                "make_toy_models; make_toy_models()'`")
     return load_resampler(d)
