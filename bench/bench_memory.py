@@ -16,7 +16,7 @@ layer / last layer only) on a small set, beside `cache_plan`'s estimate.
 import argparse, json, os, platform, subprocess, sys, tempfile, threading, time
 from pathlib import Path
 
-SHARD = 1024    # examples per feature shard (the library's default)
+
 
 
 def rss_bytes() -> int:
@@ -106,7 +106,7 @@ def run_one(a):
     with Peak() as pr:
         for k, e in splits.items():
             caches[k] = extract_resampler_features(r, e, work/k, vision_cache=vc, batch_size=a.batch,
-                                                   dtype=torch.float16, progress=False, shard_size=SHARD)
+                                                   dtype=torch.float16, progress=False)
     del vc
     with Peak() as pp:
         res = train_probe('refcocog', caches['train'], caches['val'], caches['test'], stream=True,

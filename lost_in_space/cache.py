@@ -195,7 +195,7 @@ def extract_vision_features(resampler:Resampler,        # the model whose vision
                             path:str|Path,                # the cache folder (created, or resumed)
                             batch_size:int=16,            # images per forward pass
                             dtype:torch.dtype=torch.float32,  # stored dtype (`torch.float16` halves disk and RAM)
-                            shard_size:int=512,           # images per shard file
+                            shard_size:int=256,           # images per shard file (one shard is held while writing)
                             progress:bool=True,           # show a progress bar
                             max_shards_in_memory:int=4,   # of the returned `VisionCache`
                             _stop_after:int|None=None) -> VisionCache:
@@ -366,7 +366,7 @@ def extract_resampler_features(resampler:Resampler,       # the frozen resampler
                                vision_cache:VisionCache|None=None,  # image features; None: encode the images here
                                batch_size:int=32,           # examples per forward pass
                                dtype:torch.dtype=torch.float32,  # stored dtype (`torch.float16` halves the bytes)
-                               shard_size:int=1024,         # examples per shard file
+                               shard_size:int=512,          # examples per shard file (one shard is held while writing)
                                use_text:bool=True,          # feed the text (error if it cannot); False: images only
                                progress:bool=True,          # show a progress bar
                                layers:Sequence[int]|None=None,  # layers to store (0 = input, -1 = last); None: all
@@ -448,8 +448,8 @@ def cache_plan(n_examples:int,          # examples (feature-cache entries)
                dtype='float16',         # stored dtype of both caches (name or torch dtype)
                layers:Sequence[int]|None=None,  # stored layers, as `extract_resampler_features(layers=)`; None: all
                target_dim:int=1,        # floats per target (4 for a RefCOCOg box; targets are stored in float32)
-               vision_shard_size:int=512,       # `extract_vision_features(shard_size=)`
-               feature_shard_size:int=1024,     # `extract_resampler_features(shard_size=)`
+               vision_shard_size:int=256,       # `extract_vision_features(shard_size=)`
+               feature_shard_size:int=512,      # `extract_resampler_features(shard_size=)`
                max_shards_in_memory:int=4,      # `VisionCache(max_shards_in_memory=)`
                key_chars:int=8,         # typical length of an image id as text (for the manifests' key lists)
                ) -> CachePlan:
