@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 from tqdm.auto import tqdm
 
-from .core import TASKS, Example
+from .core import Example
 from .probes import selectivity, reinit_
 from .train import TrainConfig, TrainResult, train_probe, finetune, trainable_parameters
 
