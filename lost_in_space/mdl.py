@@ -14,7 +14,7 @@ from fastcore.basics import patch
 
 from .core import DataError, task_kind
 from .probes import LinearProbe, predict
-from .train import TrainConfig, train_probe
+from .train import ShardStream, TrainConfig, train_probe
 
 # %% auto #0
 __all__ = ['DEFAULT_FRACTIONS', 'block_ends', 'binary_bits', 'fit_sigma', 'box_bin_probs', 'box_bits', 'uniform_bits',
@@ -110,9 +110,20 @@ def _block_bits(task:str, probe:LinearProbe, xv, yv, x, y, bins:int, floor:float
     return box_bits(predict(task, raw), y, sigma, bins, floor)
 
 # %% ../nbs/06a_mdl.ipynb #d920f189
-def _layer_xy(task:str, data, layer:int) -> tuple[torch.Tensor, torch.Tensor]:
-    "A `(features, targets)` pair or a `FeatureCache` -> (one layer's features (n, N, D), float targets), checked."
+def _rows(data, layer:int, rows:torch.Tensor):
+    "Only `rows` (sorted) of `data`: a `FeatureCache` is read shard by shard, so only those rows are ever in memory."
+    if hasattr(data, '_shard'):
+        st = ShardStream(data, layer)
+        return torch.stack([st[i][0] for i in rows.tolist()]), st.y[rows]
     x, y = (data.features(layer=layer), data.targets) if hasattr(data, 'features') else data
+    x = torch.as_tensor(x)
+    return (x[:, layer] if x.dim() == 4 else x)[rows], torch.as_tensor(y)[rows]
+
+def _layer_xy(task:str, data, layer:int, rows:torch.Tensor|None=None) -> tuple[torch.Tensor, torch.Tensor]:
+    """A `(features, targets)` pair or a `FeatureCache` -> (one layer's features (n, N, D), float targets), checked;
+    with `rows`, only those examples."""
+    if rows is not None: x, y = _rows(data, layer, rows)
+    else: x, y = (data.features(layer=layer), data.targets) if hasattr(data, 'features') else data
     x, y = torch.as_tensor(x), torch.as_tensor(y).float()
     if x.dim() == 4: x = x[:, layer]
     if x.dim() != 3: raise ValueError(f"features must be (n, N, D) or (n, L+1, N, D), got {tuple(x.shape)}")
@@ -174,11 +185,15 @@ def online_codelength(task:str,                         # a key of `TASKS`
                       bins:int=100,                     # RefCOCOg: bins per box coordinate
                       floor:float=1e-3,                 # RefCOCOg: weight of the uniform mixed into the box code
                       min_first:int=8,                  # the first (uniformly sent) block holds at least this many
+                      max_n:int|None=None,              # code a seeded subsample of at most this many (memory)
                      ) -> MDLResult:
     "The online (prequential) codelength of `data`'s targets given its features, with `train_probe`'s probe."
     if not 0 < val_frac < 1: raise ValueError(f"val_frac must be in (0, 1), got {val_frac!r}")
     cfg = (cfg or TrainConfig()).replace(verbose=False)
-    x, y = _layer_xy(task, data, cfg.layer)
+    n = len(data.targets) if hasattr(data, 'targets') else len(data[1])
+    g = torch.Generator().manual_seed(seed + 7_919)
+    rows = None if max_n is None or n <= max_n else torch.randperm(n, generator=g)[:max_n].sort().values
+    x, y = _layer_xy(task, data, cfg.layer, rows)
     ends = block_ends(len(y), fractions, min_first)
     perm = torch.randperm(len(y), generator=torch.Generator().manual_seed(seed))
     x, y = x[perm], y[perm]

@@ -5,11 +5,13 @@
 # %% ../nbs/07_train.ipynb #f8c7b8ae
 from __future__ import annotations
 import dataclasses, json, math, os
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import torch
+from fastcore.basics import patch, store_attr
 from torch import nn
 from torch.utils.data import DataLoader, Dataset, Sampler
 from accelerate import Accelerator, DistributedDataParallelKwargs
@@ -20,8 +22,8 @@ from safetensors.torch import save_file
 from transformers import get_linear_schedule_with_warmup
 from tqdm.auto import tqdm
 
-from .core import TASKS, task_kind
-from .cache import FeatureCache, text_channel_for
+from .core import TASKS, DataError, task_kind
+from .cache import text_channel_for
 from .probes import LinearProbe, make_probe, probe_loss, predict, task_metrics, chance_baseline
 
 # %% auto #0
@@ -34,51 +36,52 @@ __all__ = ['STREAM_ABOVE', 'DEFAULT_SPACE', 'TrainConfig', 'TrainResult', 'Epoch
 class TrainConfig:
     "Everything that defines a probe training run."
     lr: float = 1e-3                  # learning rate of the probe (and of the resampler unless `resampler_lr`)
-    epochs: int = 10
-    batch_size: int = 32
+    epochs: int = 10                  # passes over the training split
+    batch_size: int = 32              # training examples per step (per process under `accelerate launch`)
     weight_decay: float = 0.01        # AdamW, on weight matrices only
     warmup: float = 0.1               # fraction of all steps with a linear warm-up
-    seed: int = 0
+    seed: int = 0                     # seeds the probe's initial weights, the batch order and dropout
     pooling: str = 'flatten'          # see `LinearProbe`
-    standardize: bool = True          # z-score the probe's inputs with training-split statistics (see `LinearProbe.fit_standardizer`)
+    standardize: bool = True          # z-score the probe's inputs with training-split statistics (`fit_standardizer`)
     layer: int = -1                   # which resampler layer the probe reads (0 = input embedding, -1 = last)
     trainable: Any = 'all'            # joint mode: 'all' | 'none' | ('first', k) | ('last', k)
     resampler_lr: float|None = None   # joint mode: learning rate of the resampler (None: `lr`)
-    dropout: bool = True              # joint mode: the resampler's dropout is active while it trains (False: eval mode throughout)
+    dropout: bool = True              # joint mode: the resampler's dropout is on while it trains (False: eval mode)
     max_grad_norm: float|None = 1.0   # gradient clipping (None: off)
     patience: int|None = None         # stop after this many epochs without a better validation score (None: never)
-    eval_batch_size: int = 256
+    eval_batch_size: int = 256        # examples per evaluation batch
     device: str = 'auto'              # 'auto' (GPU when available) | 'cpu' | 'cuda'
     mixed_precision: str = 'no'       # 'no' | 'fp16' | 'bf16' (Accelerate)
     checkpoint_dir: str|None = None   # save last/best checkpoints here each epoch; a rerun resumes from them
-    resume: bool = True
-    verbose: bool = True
+    resume: bool = True               # resume from `checkpoint_dir` when it holds a checkpoint (False: start afresh)
+    verbose: bool = True              # show a progress bar (main process only)
 
-    def __post_init__(self):
-        if isinstance(self.trainable, list): self.trainable = tuple(self.trainable)
-        t = self.trainable
-        if not (t in ('all', 'none') or (isinstance(t, tuple) and len(t) == 2 and t[0] in ('first', 'last')
-                                         and isinstance(t[1], int) and t[1] >= 0)):
-            raise ValueError(f"trainable must be 'all', 'none', ('first', k) or ('last', k), got {t!r}")
-        for k in ('lr', 'epochs', 'batch_size', 'eval_batch_size'):
-            if not getattr(self, k) > 0: raise ValueError(f"{k} must be > 0, got {getattr(self, k)!r}")
-        if not 0 <= self.warmup < 1: raise ValueError(f"warmup is a fraction of the steps in [0, 1), got {self.warmup!r}")
-        if self.device not in ('auto', 'cpu', 'cuda'): raise ValueError(f"device must be 'auto', 'cpu' or 'cuda', got {self.device!r}")
-        if self.checkpoint_dir is not None: self.checkpoint_dir = str(self.checkpoint_dir)
-
+    def __post_init__(self): _check_config(self)
     def replace(self, **kw) -> TrainConfig: return dataclasses.replace(self, **kw)
     def to_dict(self) -> dict: return dataclasses.asdict(self)
 
-# fields that may differ between an interrupted run and its resumption
-_RESUME_FREE = ('eval_batch_size', 'checkpoint_dir', 'resume', 'verbose', 'device')
+# %% ../nbs/07_train.ipynb #f118c381
+def _check_config(cfg:TrainConfig):
+    "Refuse bad values with a clear error; turn a `trainable` list into a tuple and a `checkpoint_dir` into a str."
+    if isinstance(cfg.trainable, list): cfg.trainable = tuple(cfg.trainable)
+    t = cfg.trainable
+    if not (t in ('all', 'none') or (isinstance(t, tuple) and len(t) == 2 and t[0] in ('first', 'last')
+                                     and isinstance(t[1], int) and t[1] >= 0)):
+        raise ValueError(f"trainable must be 'all', 'none', ('first', k) or ('last', k), got {t!r}")
+    for k in ('lr', 'epochs', 'batch_size', 'eval_batch_size'):
+        if not getattr(cfg, k) > 0: raise ValueError(f"{k} must be > 0, got {getattr(cfg, k)!r}")
+    if not 0 <= cfg.warmup < 1: raise ValueError(f"warmup is a fraction of the steps in [0, 1), got {cfg.warmup!r}")
+    if cfg.device not in ('auto', 'cpu', 'cuda'):
+        raise ValueError(f"device must be 'auto', 'cpu' or 'cuda', got {cfg.device!r}")
+    if cfg.checkpoint_dir is not None: cfg.checkpoint_dir = str(cfg.checkpoint_dir)
 
 # %% ../nbs/07_train.ipynb #e4a1bd1c
 @dataclass
 class TrainResult:
-    "What a training run returns; `metrics[split]` are measured with the weights of `best_epoch` (chosen on validation)."
-    task: str
-    mode: str                                  # 'frozen' | 'joint'
-    config: TrainConfig
+    "What a training run returns; `metrics[split]` are measured with the weights of `best_epoch` (chosen on `val`)."
+    task: str                                  # a key of `TASKS`
+    mode: str                                  # 'frozen' | 'joint' (or the name of another trainer built on `_fit`)
+    config: TrainConfig                        # the run's settings
     metrics: dict                              # split -> metric name -> value, at `best_epoch`
     chance: dict                               # split -> metrics of the constant chance predictor
     history: list                              # one dict per epoch: epoch, train_loss, lr, val_loss, val metrics
@@ -90,24 +93,34 @@ class TrainResult:
     def metric(self) -> str: return TASKS[self.task]['metric']
     def score(self, split:str='val') -> float: return self.metrics[split][self.metric]
 
-    def summary(self) -> str:
-        s = [f"{self.task} ({self.mode}, layer {self.config.layer}, {self.config.pooling}): best epoch {self.best_epoch}/{len(self.history)}"]
-        for sp, m in self.metrics.items():
-            s.append(f"  {sp:5s} {self.metric} {m[self.metric]:.3f}  (chance {self.chance[sp][self.metric]:.3f})")
-        return '\n'.join(s)
-    __repr__ = summary
+# %% ../nbs/07_train.ipynb #b536cafc
+@patch
+def summary(self:TrainResult) -> str:
+    "One line for the run, then the main metric and its chance level on each split."
+    s = [f"{self.task} ({self.mode}, layer {self.config.layer}, {self.config.pooling}): "
+         f"best epoch {self.best_epoch}/{len(self.history)}"]
+    for sp, m in self.metrics.items():
+        s.append(f"  {sp:5s} {self.metric} {m[self.metric]:.3f}  (chance {self.chance[sp][self.metric]:.3f})")
+    return '\n'.join(s)
 
-    def row(self) -> dict:
-        "A flat dict for tables: best epoch and each split's main metric and chance."
-        r = dict(task=self.task, mode=self.mode, layer=self.config.layer, best_epoch=self.best_epoch)
-        for sp, m in self.metrics.items(): r[sp] = m[self.metric]
-        for sp, m in self.chance.items(): r[f'chance_{sp}'] = m[self.metric]
-        return r
+@patch
+def __repr__(self:TrainResult) -> str: return self.summary()
+
+# %% ../nbs/07_train.ipynb #388d9bf5
+@patch
+def row(self:TrainResult) -> dict:
+    "A flat dict for tables: best epoch and each split's main metric and chance."
+    r = dict(task=self.task, mode=self.mode, layer=self.config.layer, best_epoch=self.best_epoch)
+    for sp, m in self.metrics.items(): r[sp] = m[self.metric]
+    for sp, m in self.chance.items(): r[f'chance_{sp}'] = m[self.metric]
+    return r
 
 # %% ../nbs/07_train.ipynb #dc193fe7
 class EpochSampler(Sampler):
     "A random permutation of `range(n)` that is a pure function of `(seed, epoch)`; call `set_epoch` before each epoch."
-    def __init__(self, n:int, seed:int=0): self.n, self.seed, self.epoch = n, seed, 0
+    def __init__(self, n:int,       # examples
+                 seed:int=0):       # the same seed and epoch give the same order
+        self.n, self.seed, self.epoch = n, seed, 0
     def set_epoch(self, epoch:int): self.epoch = epoch
     def __len__(self): return self.n
     def __iter__(self):
@@ -116,15 +129,20 @@ class EpochSampler(Sampler):
 
 # %% ../nbs/07_train.ipynb #b1abc8de
 def _save(path:Path, tensors:dict, meta:dict):
+    "Write `tensors` and JSON `meta` to the safetensors file `path`, through a temporary file (atomic on one disk)."
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix('.tmp')
-    save_file({k: v.detach().contiguous().cpu() for k, v in tensors.items()}, str(tmp), metadata={'state': json.dumps(meta)})
+    save_file({k: v.detach().contiguous().cpu() for k, v in tensors.items()}, str(tmp),
+              metadata={'state': json.dumps(meta)})
     os.replace(tmp, path)
 
+# %% ../nbs/07_train.ipynb #8b9d3e18
 def _load(path:Path) -> tuple[dict, dict]:
+    "The tensors and the JSON metadata that `_save` wrote to `path`."
     with safe_open(str(path), 'pt') as f:
         return {k: f.get_tensor(k) for k in f.keys()}, json.loads(f.metadata()['state'])
 
+# %% ../nbs/07_train.ipynb #7b671e11
 def _optim_to_flat(sd:dict) -> tuple[dict, dict]:
     "Split an optimizer state dict into tensors (for safetensors) and JSON."
     tensors, scalars = {}, {}
@@ -134,7 +152,9 @@ def _optim_to_flat(sd:dict) -> tuple[dict, dict]:
             else: scalars[f'{pid}.{k}'] = v
     return tensors, dict(param_groups=sd['param_groups'], scalars=scalars)
 
+# %% ../nbs/07_train.ipynb #23ed44e8
 def _optim_from_flat(tensors:dict, meta:dict) -> dict:
+    "The optimizer state dict that `_optim_to_flat` split (other entries of `tensors` are ignored)."
     state = {}
     for name, v in tensors.items():
         if name.startswith('optim.'):
@@ -143,174 +163,250 @@ def _optim_from_flat(tensors:dict, meta:dict) -> dict:
         pid, k = key.split('.', 1); state.setdefault(int(pid), {})[k] = v
     return dict(state=state, param_groups=meta['param_groups'])
 
+# %% ../nbs/07_train.ipynb #755cb9a1
+_RESUME_FREE = ('eval_batch_size', 'checkpoint_dir', 'resume', 'verbose', 'device')   # may differ on resumption
+
+# %% ../nbs/07_train.ipynb #e4e70da6
 def _check_resume(saved:dict, cfg:TrainConfig, path):
+    "Refuse to resume the checkpoint at `path` (config `saved`) with `cfg` when a field outside `_RESUME_FREE` differs."
     now = cfg.to_dict()
     diff = [k for k in now if k not in _RESUME_FREE and json.loads(json.dumps(now[k])) != saved.get(k)]
-    if diff:
-        raise ValueError(f"checkpoint {path} was written with a different config ({', '.join(f'{k}: {saved.get(k)!r} != {now[k]!r}' for k in diff)}); "
-                         "use another checkpoint_dir, delete it, or set resume=False")
+    if not diff: return
+    why = ', '.join(f'{k}: {saved.get(k)!r} != {now[k]!r}' for k in diff)
+    raise ValueError(f"checkpoint {path} was written with a different config ({why}); "
+                     "use another checkpoint_dir, delete it, or set resume=False")
 
 # %% ../nbs/07_train.ipynb #17adab21
 def _accelerator(cfg:TrainConfig, find_unused:bool) -> Accelerator:
+    "An `Accelerator` for `cfg.device` and `cfg.mixed_precision`; `find_unused`: DDP allows parameters without grads."
     cpu = cfg.device == 'cpu' or not torch.cuda.is_available()
-    if cfg.device == 'cuda' and not torch.cuda.is_available(): raise RuntimeError("device='cuda' but no GPU is available")
+    if cfg.device == 'cuda' and not torch.cuda.is_available():
+        raise RuntimeError("device='cuda' but no GPU is available")
     if AcceleratorState._shared_state.get('_mixed_precision', cfg.mixed_precision) != cfg.mixed_precision:
         AcceleratorState._reset_state()   # another precision than the last run: keep the processes, rebuild the rest
     kw = [DistributedDataParallelKwargs(find_unused_parameters=True)] if find_unused else []
     return Accelerator(cpu=cpu, mixed_precision=cfg.mixed_precision, kwargs_handlers=kw)
 
+# %% ../nbs/07_train.ipynb #80befb01
 def _release(acc:Accelerator):
-    "On a GPU, drop the accelerator's references and empty the CUDA cache before the next run; on the CPU skip it (its `gc.collect` costs more than a small probe run)."
-    if acc.device.type != 'cpu': acc.free_memory()
+    "On a GPU, drop the accelerator's references and empty the CUDA cache before the next run; on the CPU skip it."
+    if acc.device.type != 'cpu': acc.free_memory()   # on the CPU its `gc.collect` costs more than a small probe run
 
+# %% ../nbs/07_train.ipynb #9ccf58c1
 def _param_groups(named:list[tuple[str, nn.Parameter]], lr:float, wd:float) -> list[dict]:
+    "AdamW parameter groups: `named` parameters of 2+ dims with weight decay `wd`, 1-d ones (biases, norms) without."
     decay = [p for n, p in named if p.dim() >= 2]
     no_decay = [p for n, p in named if p.dim() < 2]
-    return [g for g in (dict(params=decay, lr=lr, weight_decay=wd), dict(params=no_decay, lr=lr, weight_decay=0.)) if g['params']]
+    groups = (dict(params=decay, lr=lr, weight_decay=wd), dict(params=no_decay, lr=lr, weight_decay=0.))
+    return [g for g in groups if g['params']]
 
-def _better(score, loss, best) -> bool:
+# %% ../nbs/07_train.ipynb #6af6e7f1
+def _better(score:float, loss:float, best:list|None) -> bool:
+    "Is an epoch with validation `score` and `loss` better than `best` ([score, loss], or None for none yet)?"
     return best is None or score > best[0] or (score == best[0] and loss < best[1])
 
-def _fit(task, mode, model, groups, train_ds, evals:dict, collate, cfg:TrainConfig, find_unused=False, _stop_after=None):
-    "Train `model` (whose trainable params are in `groups`); return (best trainable state, history, best_epoch, metrics, chance)."
-    acc = _accelerator(cfg, find_unused)
-    verbose = cfg.verbose and acc.is_local_main_process
+# %% ../nbs/07_train.ipynb #6ef4f850
+def _prepare(acc:Accelerator, model:nn.Module, groups:list, train_ds:Dataset, evals:dict, collate, cfg:TrainConfig):
+    "(model, optimizer, scheduler, train loader, {split: eval loader}), prepared by `acc`."
     sampler = train_ds.sampler(cfg.seed) if hasattr(train_ds, 'sampler') else EpochSampler(len(train_ds), cfg.seed)
     train_dl = DataLoader(train_ds, batch_size=cfg.batch_size, sampler=sampler, collate_fn=collate)
     n_steps = len(train_dl) * cfg.epochs
     opt = torch.optim.AdamW(groups, lr=cfg.lr, weight_decay=cfg.weight_decay)
     sched = get_linear_schedule_with_warmup(opt, int(round(cfg.warmup * n_steps)), n_steps)
-    eval_dls = {k: DataLoader(ds, batch_size=cfg.eval_batch_size, shuffle=False, collate_fn=collate) for k, ds in evals.items()}
+    eval_dls = {k: DataLoader(ds, batch_size=cfg.eval_batch_size, shuffle=False, collate_fn=collate)
+                for k, ds in evals.items()}
     model, opt, train_dl, sched, *edl = acc.prepare(model, opt, train_dl, sched, *eval_dls.values())
-    eval_dls = dict(zip(eval_dls, edl))
-    inner = acc.unwrap_model(model)
-    trainable = {n: p for n, p in inner.named_parameters() if p.requires_grad}
+    return model, opt, sched, train_dl, dict(zip(eval_dls, edl))
 
-    def run_eval(dl):
-        model.eval(); raws, ys = [], []
-        with torch.no_grad():
-            for x, y in dl:
-                raw, y = acc.gather_for_metrics((model(*x), y))
-                raws.append(raw.float().cpu()); ys.append(y.float().cpu())
-        raw, y = torch.cat(raws), torch.cat(ys)
-        return dict(loss=probe_loss(task, raw, y).item(), **task_metrics(task, predict(task, raw), y)), y
+# %% ../nbs/07_train.ipynb #14491838
+def _epoch(acc:Accelerator, model:nn.Module, dl, opt, sched, task:str, cfg:TrainConfig, epoch:int) -> float:
+    "Train `model` for epoch `epoch` (0-based); the mean training loss."
+    set_seed(cfg.seed + epoch)
+    dl.set_epoch(epoch)
+    model.train(); tot, cnt = 0., 0
+    params = [p for g in opt.param_groups for p in g['params']]
+    for x, y in dl:
+        loss = probe_loss(task, model(*x), y)
+        acc.backward(loss)
+        if cfg.max_grad_norm is not None: acc.clip_grad_norm_(params, cfg.max_grad_norm)
+        opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
+        tot, cnt = tot + loss.item() * len(y), cnt + len(y)
+    return tot / max(cnt, 1)
 
-    ckdir = Path(cfg.checkpoint_dir) if cfg.checkpoint_dir else None
-    start, history, best, best_epoch, best_state = 0, [], None, 0, None
-    if ckdir is not None and cfg.resume and (ckdir/'last.safetensors').exists():
-        tensors, meta = _load(ckdir/'last.safetensors')
-        _check_resume(meta['config'], cfg, ckdir/'last.safetensors')
-        with torch.no_grad():
-            for n, p in trainable.items(): p.copy_(tensors[f'model.{n}'])
-        opt.load_state_dict(_optim_from_flat(tensors, meta['optim']))
-        sched.load_state_dict(meta['scheduler'])
-        start, history, best_epoch, best = meta['epoch'], meta['history'], meta['best_epoch'], meta['best']
-        best_state, _ = _load(ckdir/'best.safetensors')
-        if verbose: print(f"resuming from {ckdir} after epoch {start}")
+# %% ../nbs/07_train.ipynb #68aaad80
+def _evaluate(acc:Accelerator, model:nn.Module, dl, task:str) -> tuple[dict, torch.Tensor]:
+    "({loss, task metrics} of `model` on the loader `dl`, gathered over processes; the targets, in the loader's order)."
+    model.eval(); raws, ys = [], []
+    with torch.no_grad():
+        for x, y in dl:
+            raw, y = acc.gather_for_metrics((model(*x), y))
+            raws.append(raw.float().cpu()); ys.append(y.float().cpu())
+    raw, y = torch.cat(raws), torch.cat(ys)
+    return dict(loss=probe_loss(task, raw, y).item(), **task_metrics(task, predict(task, raw), y)), y
 
-    main = TASKS[task]['metric']
-    bar = tqdm(range(start, cfg.epochs), desc=f'{mode} {task}', disable=not verbose, initial=start, total=cfg.epochs)
-    for n_run, epoch in enumerate(bar):
-        if cfg.patience is not None and epoch - best_epoch >= cfg.patience: break
-        set_seed(cfg.seed + epoch)
-        train_dl.set_epoch(epoch)
-        model.train(); tot, cnt = 0., 0
-        for x, y in train_dl:
-            loss = probe_loss(task, model(*x), y)
-            acc.backward(loss)
-            if cfg.max_grad_norm is not None: acc.clip_grad_norm_([p for g in opt.param_groups for p in g['params']], cfg.max_grad_norm)
-            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
-            tot, cnt = tot + loss.item() * len(y), cnt + len(y)
-        val, _ = run_eval(eval_dls['val'])
-        history.append(dict(epoch=epoch + 1, train_loss=tot / max(cnt, 1), lr=sched.get_last_lr()[0],
-                            val_loss=val['loss'], **{f'val_{k}': v for k, v in val.items() if k != 'loss'}))
-        if _better(val[main], val['loss'], best):
-            best, best_epoch = [val[main], val['loss']], epoch + 1
-            best_state = {n: p.detach().to('cpu', copy=True) for n, p in trainable.items()}
-            if ckdir is not None and acc.is_main_process:
-                _save(ckdir/'best.safetensors', best_state, dict(epoch=best_epoch, val=val))
-        bar.set_postfix(loss=f"{history[-1]['train_loss']:.3f}", val=f"{val[main]:.3f}")
-        if ckdir is not None and acc.is_main_process:
-            ot, om = _optim_to_flat(opt.state_dict())
-            _save(ckdir/'last.safetensors', {**{f'model.{n}': p for n, p in trainable.items()}, **ot},
-                  dict(epoch=epoch + 1, history=history, best_epoch=best_epoch, best=best, optim=om,
-                       scheduler=sched.state_dict(), config=cfg.to_dict()))
-        acc.wait_for_everyone()
-        if _stop_after is not None and n_run + 1 >= _stop_after: _release(acc); return None   # (tests: an interrupted run)
-    bar.close()
+# %% ../nbs/07_train.ipynb #71c0ab5f
+@dataclass
+class _Run:
+    "The state of a training run between epochs."
+    history: list = field(default_factory=list)   # one dict per finished epoch
+    best: list|None = None                        # [validation score, loss] of the best epoch so far
+    best_epoch: int = 0                           # 1-based (0: none yet)
+    best_state: dict|None = None                  # the best epoch's trainable weights, on the CPU
+    @property
+    def done(self) -> int: return len(self.history)   # finished epochs
 
+# %% ../nbs/07_train.ipynb #e1769ace
+def _record(run:_Run, epoch:int, train_loss:float, lr:float, val:dict, main:str, trainable:dict) -> bool:
+    "Add epoch `epoch` (0-based) to `run`'s history; if `val[main]` is the best so far keep `trainable`'s weights."
+    run.history.append(dict(epoch=epoch + 1, train_loss=train_loss, lr=lr, val_loss=val['loss'],
+                            **{f'val_{k}': v for k, v in val.items() if k != 'loss'}))
+    if not _better(val[main], val['loss'], run.best): return False
+    run.best, run.best_epoch = [val[main], val['loss']], epoch + 1
+    run.best_state = {n: p.detach().to('cpu', copy=True) for n, p in trainable.items()}
+    return True
+
+# %% ../nbs/07_train.ipynb #ec979174
+def _checkpoint(ckdir:Path, run:_Run, improved:bool, val:dict, trainable:dict, opt, sched, cfg:TrainConfig):
+    "After an epoch: `best.safetensors` if validation `improved`; then `last.safetensors`, all that resuming needs."
+    if improved: _save(ckdir/'best.safetensors', run.best_state, dict(epoch=run.best_epoch, val=val))
+    ot, om = _optim_to_flat(opt.state_dict())
+    _save(ckdir/'last.safetensors', {**{f'model.{n}': p for n, p in trainable.items()}, **ot},
+          dict(epoch=run.done, history=run.history, best_epoch=run.best_epoch, best=run.best, optim=om,
+               scheduler=sched.state_dict(), config=cfg.to_dict()))
+
+# %% ../nbs/07_train.ipynb #c50784d5
+def _resume(ckdir:Path|None, cfg:TrainConfig, trainable:dict, opt, sched) -> _Run:
+    "The `_Run` saved in `ckdir` with weights, optimizer and scheduler restored in place, or a fresh one."
+    path = None if ckdir is None else ckdir/'last.safetensors'
+    if path is None or not cfg.resume or not path.exists(): return _Run()
+    tensors, meta = _load(path)
+    _check_resume(meta['config'], cfg, path)
+    with torch.no_grad():
+        for n, p in trainable.items(): p.copy_(tensors[f'model.{n}'])
+    opt.load_state_dict(_optim_from_flat(tensors, meta['optim']))
+    sched.load_state_dict(meta['scheduler'])
+    return _Run(meta['history'], meta['best'], meta['best_epoch'], _load(ckdir/'best.safetensors')[0])
+
+# %% ../nbs/07_train.ipynb #91d3e3d7
+def _best_metrics(acc:Accelerator, model:nn.Module, eval_dls:dict, task:str, trainable:dict,
+                  best_state:dict) -> tuple[dict, dict]:
+    "Load `best_state` into `trainable`; ({split: metrics}, {split: chance baseline}) from `eval_dls`."
     with torch.no_grad():
         for n, p in trainable.items(): p.copy_(best_state[n].to(p.device))
-    metrics, chance, ys = {}, {}, {}
-    for k, dl in eval_dls.items():
-        m, ys[k] = run_eval(dl); metrics[k] = m
-    for k in metrics: chance[k] = chance_baseline(task, ys['train'], ys[k])
+    metrics, ys = {}, {}
+    for k, dl in eval_dls.items(): metrics[k], ys[k] = _evaluate(acc, model, dl, task)
+    return metrics, {k: chance_baseline(task, ys['train'], ys[k]) for k in metrics}
+
+# %% ../nbs/07_train.ipynb #39694644
+def _fit(task, mode, model, groups, train_ds, evals:dict, collate, cfg:TrainConfig, find_unused=False,
+         _stop_after=None):
+    "Train `model` (trainable params in `groups`); return (best trainable state, history, best_epoch, metrics, chance)."
+    acc = _accelerator(cfg, find_unused)
+    verbose = cfg.verbose and acc.is_local_main_process
+    model, opt, sched, train_dl, eval_dls = _prepare(acc, model, groups, train_ds, evals, collate, cfg)
+    trainable = {n: p for n, p in acc.unwrap_model(model).named_parameters() if p.requires_grad}
+    ckdir = Path(cfg.checkpoint_dir) if cfg.checkpoint_dir else None
+    run, main = _resume(ckdir, cfg, trainable, opt, sched), TASKS[task]['metric']
+    if verbose and run.done: print(f"resuming from {ckdir} after epoch {run.done}")
+    bar = tqdm(range(run.done, cfg.epochs), desc=f'{mode} {task}', disable=not verbose, initial=run.done,
+               total=cfg.epochs)
+    for n_run, epoch in enumerate(bar):
+        if cfg.patience is not None and epoch - run.best_epoch >= cfg.patience: break
+        loss = _epoch(acc, model, train_dl, opt, sched, task, cfg, epoch)
+        val, _ = _evaluate(acc, model, eval_dls['val'], task)
+        improved = _record(run, epoch, loss, sched.get_last_lr()[0], val, main, trainable)
+        bar.set_postfix(loss=f"{loss:.3f}", val=f"{val[main]:.3f}")
+        if ckdir is not None and acc.is_main_process: _checkpoint(ckdir, run, improved, val, trainable, opt, sched, cfg)
+        acc.wait_for_everyone()
+        if _stop_after is not None and n_run + 1 >= _stop_after: _release(acc); return None   # tests: interrupted
+    bar.close()
+    metrics, chance = _best_metrics(acc, model, eval_dls, task, trainable, run.best_state)
     _release(acc)
-    return best_state, history, best_epoch, metrics, chance
+    return run.best_state, run.history, run.best_epoch, metrics, chance
 
 # %% ../nbs/07_train.ipynb #76ea34c2
 def _split_xy(split, layer:int) -> tuple[torch.Tensor, torch.Tensor]:
     "A `(features, targets)` pair or a `FeatureCache` -> (one layer's features (n, N, D), targets)."
-    if hasattr(split, 'features') and hasattr(split, 'targets'):
-        return split.features(layer=layer), split.targets
+    if hasattr(split, 'features') and hasattr(split, 'targets'): return split.features(layer=layer), split.targets
     x, y = split
     x, y = torch.as_tensor(x), torch.as_tensor(y)
     if x.dim() == 4: x = x[:, layer]
-    elif x.dim() != 3: raise ValueError(f"features must be (n, N, D) or (n, L+1, N, D), got {tuple(x.shape)}")
-    if len(x) != len(y): raise ValueError(f"{len(x)} feature rows but {len(y)} targets")
+    elif x.dim() != 3: raise DataError(f"features must be (n, N, D) or (n, L+1, N, D), got {tuple(x.shape)}")
+    if len(x) != len(y): raise DataError(f"{len(x)} feature rows but {len(y)} targets")
     return x.contiguous(), y
 
-def _check_targets(task, y, name):
+# %% ../nbs/07_train.ipynb #472d66af
+def _check_targets(task:str, y:torch.Tensor, name:str):
+    "Refuse `name`'s targets `y` unless they are boxes `(n, 4)` (regression) or labels `(n,)`/`(n, 1)`."
     want = (4,) if task_kind(task) == 'regression' else ()
     if tuple(y.shape[1:]) != want and not (want == () and tuple(y.shape[1:]) == (1,)):
-        raise ValueError(f"{name} targets for {task} must have shape (n{', 4' if want else ''}), got {tuple(y.shape)}")
+        raise DataError(f"{name} targets for {task} must have shape (n{', 4' if want else ''}), got {tuple(y.shape)}")
 
+# %% ../nbs/07_train.ipynb #b71c5b9f
 class _XY(Dataset):
+    "Features and targets in memory, as a dataset of `(features, float target)` pairs."
     def __init__(self, x, y): self.x, self.y = x, y.float()
     def __len__(self): return len(self.y)
     def __getitem__(self, i): return self.x[i], self.y[i]
 
+# %% ../nbs/07_train.ipynb #2bd65f2b
 def _collate_xy(items):
+    "A batch of `_XY` items -> ((features,), targets): the probe's arguments and the targets."
     return (torch.stack([x for x, _ in items]),), torch.stack([y for _, y in items])
 
+# %% ../nbs/07_train.ipynb #37ea5e60
 def _split_data(split, layer:int, stream:bool|None) -> Dataset:
     "One split as a dataset: in memory (`_XY`), or read shard by shard (`ShardStream`) for a large `FeatureCache`."
     is_cache = hasattr(split, 'features') and hasattr(split, 'targets')
     if is_cache and (stream or (stream is None and layer_bytes(split) > STREAM_ABOVE)): return ShardStream(split, layer)
-    if stream and not is_cache: raise ValueError("stream=True needs `FeatureCache` splits (tensors are already in memory)")
+    if stream and not is_cache:
+        raise ValueError("stream=True needs `FeatureCache` splits (tensors are already in memory)")
     return _XY(*_split_xy(split, layer))
 
+# %% ../nbs/07_train.ipynb #695b8012
+def _splits(train, val, test=None) -> dict:
+    "The splits of a run by name: train, val and, when given, test."
+    return dict(train=train, val=val, **({'test': test} if test is not None else {}))
+
+# %% ../nbs/07_train.ipynb #3f1055f1
 def train_probe(task:str,                   # a key of `TASKS`
                 train,                      # training split: `(features, targets)` or a `FeatureCache`
                 val,                        # validation split (selects the epoch)
                 test=None,                  # test split (reported only)
                 cfg:TrainConfig|None=None,  # the run's settings (`cfg.layer` picks the layer)
-                stream:bool|None=None,      # read caches shard by shard; None: when a layer exceeds `STREAM_ABOVE` bytes
-                _stop_after:int|None=None) -> TrainResult:
+                stream:bool|None=None,      # read caches shard by shard; None: when a layer exceeds `STREAM_ABOVE`
+                _stop_after:int|None=None,  # (tests) return None after this many epochs: an interrupted run
+               ) -> TrainResult:
     "Frozen mode: train a `LinearProbe` on cached features; select the epoch on `val`; report train/val/test."
     cfg = cfg or TrainConfig()
-    splits = dict(train=train, val=val, **({'test': test} if test is not None else {}))
-    data = {k: _split_data(s, cfg.layer, stream) for k, s in splits.items()}
+    data = {k: _split_data(s, cfg.layer, stream) for k, s in _splits(train, val, test).items()}
     for k, d in data.items(): _check_targets(task, d.y, k)
-    N, D = data['train'][0][0].shape
+    tr = data['train']
+    N, D = tr[0][0].shape
     torch.manual_seed(cfg.seed)
     probe = make_probe(task, N, D, cfg.pooling)
-    if cfg.standardize: probe.fit_standardizer(data['train'].x if isinstance(data['train'], _XY) else data['train'].shards())
+    if cfg.standardize: probe.fit_standardizer(tr.x if isinstance(tr, _XY) else tr.shards())
     groups = _param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
-    out = _fit(task, 'frozen', probe, groups, data['train'], data, _collate_xy, cfg, _stop_after=_stop_after)
+    out = _fit(task, 'frozen', probe, groups, tr, data, _collate_xy, cfg, _stop_after=_stop_after)
     if out is None: return None
-    best_state, history, best_epoch, metrics, chance = out
+    _, history, best_epoch, metrics, chance = out
     probe = probe.cpu()   # `_fit` left the best epoch's weights in it
     return TrainResult(task, 'frozen', cfg, metrics, chance, history, best_epoch, probe.eval())
 
 # %% ../nbs/07_train.ipynb #2b4f44d1
-def synthetic_features(n:int, num_layers:int=2, num_queries:int=4, dim:int=8, signal_layers:Sequence[int]=(-1,),
-                       task:str='vsr', noise:float=0.1, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
-    """Features `(n, L+1, N, D)` whose `signal_layers` linearly encode the target (a 0/1 label, or a box for RefCOCOg) and whose other layers are noise.
-    For tests and tutorials. The same `seed` gives the same encoding, so splits made with different `n` but one seed share it (draw them as one set and slice)."""
+def synthetic_features(n:int,                               # examples
+                       num_layers:int=2,                    # L: the features have L+1 layers
+                       num_queries:int=4,                   # N, query tokens per example
+                       dim:int=8,                           # D, width of a query token
+                       signal_layers:Sequence[int]=(-1,),   # the layers that encode the target; the others are noise
+                       task:str='vsr',                      # 'refcocog': a box target; other tasks: a 0/1 label
+                       noise:float=0.1,                     # scale of the noise added to the signal layers
+                       seed:int=0,                          # the same `n` and seed give the same features and targets
+                      ) -> tuple[torch.Tensor, torch.Tensor]:   # features `(n, L+1, N, D)`, targets `(n,)` or `(n, 4)`
+    """Features whose `signal_layers` linearly encode the target (a 0/1 label, or a box for RefCOCOg), for tests and
+    tutorials. Splits drawn with different `n` but one seed do not share the encoding: draw one set and slice it."""
     g = torch.Generator().manual_seed(seed)
-    L1 = num_layers + 1
-    x = torch.randn(n, L1, num_queries, dim, generator=g)
+    x = torch.randn(n, num_layers + 1, num_queries, dim, generator=g)
     if task_kind(task) == 'regression':
         c = torch.rand(n, 2, generator=g) * .6 + .2; wh = torch.rand(n, 2, generator=g) * .3 + .1
         y = torch.cat([c - wh / 2, c + wh / 2], 1).clamp(0, 1)
@@ -325,7 +421,9 @@ def synthetic_features(n:int, num_layers:int=2, num_queries:int=4, dim:int=8, si
 # %% ../nbs/07_train.ipynb #304ccd39
 STREAM_ABOVE = 2 * 2**30   # bytes of one layer in float32 above which `train_probe` streams a `FeatureCache`
 
-def layer_bytes(cache) -> int:
+# %% ../nbs/07_train.ipynb #8b11c584
+def layer_bytes(cache,   # a `FeatureCache`
+               ) -> int:  # bytes
     "Bytes of one stored layer of `cache` in float32: what `train_probe` would load into memory."
     with safe_open(str(cache._shard(0)), 'pt') as f: shape = f.get_slice(f"layer_{cache.layers[0]:02d}").get_shape()
     return len(cache) * math.prod(shape[1:]) * 4
@@ -355,31 +453,46 @@ class ShardStream(Dataset):
         self.y, self._held = cache.targets.float(), (None, None)
     def __len__(self): return len(self.y)
     def sampler(self, seed:int=0) -> ShardSampler: return ShardSampler(len(self), self.cache.shard_size, seed)
-    def shard(self, s:int) -> torch.Tensor:
-        "Shard `s`'s features of the layer, `(shard_size, N, D)` (the last shard held, the rest read from disk)."
-        if self._held[0] != s:
-            self._held = None, None   # free the old shard before reading the next
-            with safe_open(str(self.cache._shard(s)), 'pt') as f:
-                self._held = s, f.get_tensor(f"layer_{self.layer:02d}").to(self.dtype)
-        return self._held[1]
     def shards(self): return (self.shard(s) for s in range(self.cache.n_shards))
     def __getitem__(self, i:int):
         s, j = divmod(i, self.cache.shard_size)
         return self.shard(s)[j], self.y[i]
 
+# %% ../nbs/07_train.ipynb #81903744
+@patch
+def shard(self:ShardStream,
+          s:int,            # the shard's number
+         ) -> torch.Tensor: # `(shard_size, N, D)` (the last shard may be shorter)
+    "Shard `s`'s features of the layer (the last shard read is held, the rest read from disk)."
+    if self._held[0] != s:
+        self._held = None, None   # free the old shard before reading the next
+        with safe_open(str(self.cache._shard(s)), 'pt') as f:
+            self._held = s, f.get_tensor(f"layer_{self.layer:02d}").to(self.dtype)
+    return self._held[1]
+
+# %% ../nbs/07_train.ipynb #c96143ab
+def _tokens(input_ids, attention_mask, n:int) -> tuple:
+    "Token ids and mask as tensors (a mask of ones when none is given), checked against `n` examples; no ids: no text."
+    if input_ids is None: return None, attention_mask
+    input_ids = torch.as_tensor(input_ids)
+    attention_mask = torch.ones_like(input_ids) if attention_mask is None else torch.as_tensor(attention_mask)
+    if len(input_ids) != n: raise DataError(f"{len(input_ids)} token rows for {n} targets")
+    return input_ids, attention_mask
+
 # %% ../nbs/07_train.ipynb #1c2089d8
 class JointDataset(Dataset):
     "Examples for joint mode: image features (via `image_index` into `image_embeds`), optional token ids/mask, targets."
-    def __init__(self, image_embeds, targets, input_ids=None, attention_mask=None, image_index:Sequence|None=None):
+    def __init__(self,
+                 image_embeds,                     # image key -> `(P, Dv)` features: a tensor, a `VisionCache`, a dict
+                 targets,                          # per example: a 0/1 label or a box `(4,)`
+                 input_ids=None,                   # token ids `(n, T)` of the texts (None: images only)
+                 attention_mask=None,              # their mask `(n, T)` (None: all ones)
+                 image_index:Sequence|None=None):  # each example's key into `image_embeds` (None: 0, 1, ..., n-1)
         self.image_embeds, self.targets = image_embeds, torch.as_tensor(targets).float()
-        self.image_index = list(range(len(self.targets))) if image_index is None else list(image_index)
-        if len(self.image_index) != len(self.targets):
-            raise ValueError(f"{len(self.image_index)} image keys for {len(self.targets)} targets")
-        if input_ids is not None:
-            input_ids = torch.as_tensor(input_ids)
-            attention_mask = torch.ones_like(input_ids) if attention_mask is None else torch.as_tensor(attention_mask)
-            if len(input_ids) != len(self.targets): raise ValueError(f"{len(input_ids)} token rows for {len(self.targets)} targets")
-        self.input_ids, self.attention_mask = input_ids, attention_mask
+        n = len(self.targets)
+        self.image_index = list(range(n)) if image_index is None else list(image_index)
+        if len(self.image_index) != n: raise DataError(f"{len(self.image_index)} image keys for {n} targets")
+        self.input_ids, self.attention_mask = _tokens(input_ids, attention_mask, n)
 
     def __len__(self): return len(self.targets)
     def __getitem__(self, i):
@@ -387,20 +500,9 @@ class JointDataset(Dataset):
         if self.input_ids is not None: d.update(input_ids=self.input_ids[i], attention_mask=self.attention_mask[i])
         return d
 
-    @classmethod
-    def from_examples(cls,
-                      examples:Sequence,         # `Example`s
-                      vision_cache,              # image id -> `(P, Dv)` features (a `VisionCache`, or any mapping)
-                      resampler=None,            # tokenizes the texts (`resampler.tokenize`)
-                      use_text:bool=True,        # feed the text (error if the resampler cannot); False: images only
-                     ) -> JointDataset:
-        """Build from `Example`s and a `VisionCache`; texts are tokenized with `resampler.tokenize`. Examples with
-        text need a resampler that takes text (`lost_in_space.cache.text_channel_for`), unless `use_text=False`."""
-        channel = text_channel_for(resampler, examples, use_text, then="the dataset then carries no tokens")
-        toks = resampler.tokenize([e.text for e in examples]) if channel == 'qformer' else None
-        return cls(vision_cache, [e.target for e in examples], image_index=[e.image_id for e in examples], **(toks or {}))
-
-def collate_joint(items:list[dict]):
+# %% ../nbs/07_train.ipynb #4cc04cda
+def collate_joint(items:list[dict],  # `JointDataset` items
+                 ) -> tuple:         # ((image_embeds,) or (image_embeds, input_ids, attention_mask), targets)
     "Stack a batch; token columns that are padding in every row are dropped."
     emb = torch.stack([d['image_embeds'] for d in items]).float()
     y = torch.stack([d['target'] for d in items])
@@ -409,11 +511,15 @@ def collate_joint(items:list[dict]):
     T = max(int(mask.sum(1).max()), 1)
     return (emb, ids[:, :T], mask[:, :T]), y
 
+# %% ../nbs/07_train.ipynb #df0b55e8
 class JointModel(nn.Module):
     "Resampler + probe: image features (+ text) -> probe outputs from the queries of `layer`."
-    def __init__(self, resampler:nn.Module, probe:LinearProbe, layer:int=-1, resampler_eval:bool=False):
+    def __init__(self, resampler:nn.Module,       # a `Resampler`: `resample` gives every layer's queries
+                 probe:LinearProbe,               # reads the queries of `layer`
+                 layer:int=-1,                    # 0 = the resampler's input queries, -1 = its last layer
+                 resampler_eval:bool=False):      # keep the resampler in eval mode (no dropout) while training
         super().__init__()
-        self.resampler, self.probe, self.layer, self.resampler_eval = resampler, probe, layer, resampler_eval
+        store_attr()
     def train(self, mode:bool=True):
         "Train mode for the probe; the resampler stays in eval mode (no dropout) when `resampler_eval`."
         super().train(mode)
@@ -423,8 +529,11 @@ class JointModel(nn.Module):
         q = self.resampler.resample(image_embeds, input_ids=input_ids, attention_mask=attention_mask)
         return self.probe(q[:, self.layer])
 
-def trainable_parameters(resampler, trainable='all') -> list[nn.Parameter]:
-    "The resampler parameters that `trainable` ('all' | 'none' | ('first', k) | ('last', k)) selects."
+# %% ../nbs/07_train.ipynb #ddd81c50
+def trainable_parameters(resampler,        # a `Resampler`: `resampler_parameters()` and `layers`
+                         trainable='all',  # 'all' | 'none' | ('first', k) | ('last', k): see `TrainConfig`
+                        ) -> list[nn.Parameter]:
+    "The resampler parameters that `trainable` selects."
     if isinstance(trainable, list): trainable = tuple(trainable)
     if trainable == 'all': return list(resampler.resampler_parameters())
     if trainable == 'none': return []
@@ -435,7 +544,9 @@ def trainable_parameters(resampler, trainable='all') -> list[nn.Parameter]:
     return [p for l in chosen for p in l.parameters()]
 
 # %% ../nbs/07_train.ipynb #d7c104a0
-def load_resampler_state(resampler:nn.Module, state:dict) -> nn.Module:
+def load_resampler_state(resampler:nn.Module,  # the resampler to update
+                         state:dict,           # parameter name -> weights, e.g. `TrainResult.resampler_state`
+                        ) -> nn.Module:        # `resampler`
     "Copy a `TrainResult.resampler_state` into `resampler`'s parameters, in place."
     params = dict(resampler.named_parameters())
     missing = [n for n in state if n not in params]
@@ -444,7 +555,8 @@ def load_resampler_state(resampler:nn.Module, state:dict) -> nn.Module:
         for n, v in state.items(): params[n].copy_(v.to(params[n].device))
     return resampler
 
-def _queries(resampler, ds, cfg):
+# %% ../nbs/07_train.ipynb #414c5f57
+def _queries(resampler, ds:Dataset, cfg:TrainConfig):
     "The resampler's (initial, eval-mode) queries of `cfg.layer` for every example of `ds`, batch by batch, on the CPU."
     was = resampler.training; resampler.eval()
     try:
@@ -453,61 +565,102 @@ def _queries(resampler, ds, cfg):
                 yield resampler.resample(*x)[:, cfg.layer].float().cpu()
     finally: resampler.train(was)
 
+# %% ../nbs/07_train.ipynb #b7295baf
 def _master_fp32(params:Sequence[nn.Parameter]) -> dict:
     "Half-precision `params` -> float32 in place (the optimiser's master weights); returns {parameter: its old dtype}."
     half = {p: p.dtype for p in params if p.dtype in (torch.float16, torch.bfloat16)}
     for p in half: p.data = p.data.float()
     return half
 
+# %% ../nbs/07_train.ipynb #5c53c493
 def _half_precision(cfg:TrainConfig, half:dict) -> TrainConfig:
-    "Half-precision weights and no `mixed_precision` asked for: compute in their precision under autocast (fp16 needs a GPU)."
+    "Half-precision weights, no `mixed_precision` asked for: compute in their precision under autocast (fp16: a GPU)."
     if not half or cfg.mixed_precision != 'no': return cfg
     gpu = cfg.device != 'cpu' and torch.cuda.is_available()
     dt = next(iter(half.values()))
     return cfg.replace(mixed_precision='bf16' if dt == torch.bfloat16 else 'fp16' if gpu else 'no')
 
-def finetune(resampler, task:str, train:Dataset, val:Dataset, test:Dataset|None=None, cfg:TrainConfig|None=None,
-             inplace:bool=False, _stop_after:int|None=None) -> TrainResult:
-    "Joint mode: train the `cfg.trainable` resampler parameters and a probe on `cfg.layer` together; select the epoch on `val`."
-    cfg = cfg or TrainConfig()
+# %% ../nbs/07_train.ipynb #1114975f
+@contextmanager
+def _borrowed(resampler:nn.Module, named:list[tuple[str, nn.Parameter]], keep:bool):
+    "Train only the `named` parameters of `resampler` (in float32) inside; yields {half-precision parameter: dtype}."
     flags = {p: p.requires_grad for p in resampler.parameters()}
     was_training, device = resampler.training, next(resampler.parameters()).device
-    chosen = trainable_parameters(resampler, cfg.trainable)
-    ids = {id(p) for p in chosen}
-    names = [n for n, p in resampler.named_parameters() if id(p) in ids]
-    initial = {n: p.detach().to('cpu', copy=True) for n, p in resampler.named_parameters() if id(p) in ids}
-    half = _master_fp32(chosen)   # AdamW on fp16/bf16 weights loses small updates: train float32 copies
-    cfg = _half_precision(cfg, half)
+    initial = {n: p.detach().to('cpu', copy=True) for n, p in named}
+    half = _master_fp32([p for _, p in named])   # AdamW on fp16/bf16 weights loses small updates: train float32 copies
     try:
         resampler.requires_grad_(False)
-        for p in chosen: p.requires_grad_(True)
-        torch.manual_seed(cfg.seed)
-        probe = make_probe(task, resampler.num_queries, resampler.hidden_size, cfg.pooling)
-        if cfg.standardize: probe.fit_standardizer(_queries(resampler, train, cfg))
-        model = JointModel(resampler, probe, cfg.layer)
-        named_r = [(n, p) for n, p in resampler.named_parameters() if id(p) in ids]
-        groups = (_param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
-                  + _param_groups(named_r, cfg.resampler_lr or cfg.lr, cfg.weight_decay))
-        model.resampler_eval = not chosen or not cfg.dropout
-        splits = dict(train=train, val=val, **({'test': test} if test is not None else {}))
-        for k, s in splits.items(): _check_targets(task, s.targets if hasattr(s, 'targets') else torch.stack([s[0]['target']]), k)
-        out = _fit(task, 'joint', model, groups, train, splits, collate_joint, cfg, find_unused=True, _stop_after=_stop_after)
-        if out is None: return None
-        best_state, history, best_epoch, metrics, chance = out
-        probe = probe.cpu()   # `_fit` left the best epoch's weights in it
-        rstate = {n[len('resampler.'):]: v for n, v in best_state.items() if n.startswith('resampler.')}
-        if set(rstate) != set(names): raise RuntimeError("internal error: trained parameters do not match the selection")
-        return TrainResult(task, 'joint', cfg, metrics, chance, history, best_epoch, probe.eval(), rstate)
+        for _, p in named: p.requires_grad_(True)
+        yield half
     finally:
-        if not inplace: load_resampler_state(resampler, initial)
+        if not keep: load_resampler_state(resampler, initial)
         for p, dt in half.items(): p.data = p.data.to(dt)
         for p, f in flags.items(): p.requires_grad_(f)
         resampler.to(device); resampler.train(was_training)
 
+# %% ../nbs/07_train.ipynb #244be2a1
+def _joint_model(resampler, named:list, task:str, train:Dataset, cfg:TrainConfig) -> tuple[JointModel, list]:
+    "(`JointModel` of `resampler` and a fresh probe, parameter groups of the probe and of the `named` parameters)."
+    torch.manual_seed(cfg.seed)
+    probe = make_probe(task, resampler.num_queries, resampler.hidden_size, cfg.pooling)
+    if cfg.standardize: probe.fit_standardizer(_queries(resampler, train, cfg))
+    model = JointModel(resampler, probe, cfg.layer, resampler_eval=not named or not cfg.dropout)
+    groups = (_param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
+              + _param_groups(named, cfg.resampler_lr or cfg.lr, cfg.weight_decay))
+    return model, groups
+
+# %% ../nbs/07_train.ipynb #66b57579
+def _joint_targets(ds) -> torch.Tensor:
+    "The targets of a joint split (`ds.targets`, or its first example's) for `_check_targets`."
+    return ds.targets if hasattr(ds, 'targets') else torch.stack([ds[0]['target']])
+
+# %% ../nbs/07_train.ipynb #18513bb4
+def finetune(resampler,                   # a `Resampler` (`lost_in_space.resamplers`)
+             task:str,                    # a key of `TASKS`
+             train:Dataset,               # training split, a `JointDataset`
+             val:Dataset,                 # validation split (selects the epoch)
+             test:Dataset|None=None,      # test split (reported only)
+             cfg:TrainConfig|None=None,   # the run's settings (`cfg.trainable`: what trains; `cfg.layer`: what is read)
+             inplace:bool=False,          # leave the best epoch's weights in `resampler` (False: put its own back)
+             _stop_after:int|None=None,   # (tests) return None after this many epochs: an interrupted run
+            ) -> TrainResult:
+    "Joint mode: train the `cfg.trainable` resampler parameters and a probe on `cfg.layer` together; select on `val`."
+    cfg = cfg or TrainConfig()
+    ids = {id(p) for p in trainable_parameters(resampler, cfg.trainable)}
+    named = [(n, p) for n, p in resampler.named_parameters() if id(p) in ids]
+    with _borrowed(resampler, named, keep=inplace) as half:
+        cfg = _half_precision(cfg, half)
+        model, groups = _joint_model(resampler, named, task, train, cfg)
+        splits = _splits(train, val, test)
+        for k, s in splits.items(): _check_targets(task, _joint_targets(s), k)
+        out = _fit(task, 'joint', model, groups, train, splits, collate_joint, cfg, find_unused=True,
+                   _stop_after=_stop_after)
+        if out is None: return None
+        best_state, history, best_epoch, metrics, chance = out
+        rstate = {n[len('resampler.'):]: v for n, v in best_state.items() if n.startswith('resampler.')}
+        if set(rstate) != {n for n, _ in named}: raise RuntimeError("internal error: trained parameters differ")
+        probe = model.probe.cpu()   # `_fit` left the best epoch's weights in it
+        return TrainResult(task, 'joint', cfg, metrics, chance, history, best_epoch, probe.eval(), rstate)
+
+# %% ../nbs/07_train.ipynb #0c4d640a
+@patch(cls_method=True)
+def from_examples(cls:JointDataset,
+                  examples:Sequence,         # `Example`s
+                  vision_cache,              # image id -> `(P, Dv)` features (a `VisionCache`, or any mapping)
+                  resampler=None,            # tokenizes the texts (`resampler.tokenize`)
+                  use_text:bool=True,        # feed the text (error if the resampler cannot); False: images only
+                 ) -> JointDataset:
+    """Build from `Example`s and a `VisionCache`; texts are tokenized with `resampler.tokenize`. Examples with
+    text need a resampler that takes text (`lost_in_space.cache.text_channel_for`), unless `use_text=False`."""
+    channel = text_channel_for(resampler, examples, use_text, then="the dataset then carries no tokens")
+    toks = resampler.tokenize([e.text for e in examples]) if channel == 'qformer' else None
+    return cls(vision_cache, [e.target for e in examples], image_index=[e.image_id for e in examples], **(toks or {}))
+
 # %% ../nbs/07_train.ipynb #b1b9458f
 def _ddp_demo_script() -> str:
     "The text of a script: fine-tune `tiny_blip2(seed=0)` on synthetic data; args `out_dir [device [mixed_precision]]`."
-    return '''"Fine-tune the tiny BLIP-2 on synthetic data; run as 1 process or under `accelerate launch`; the global batch stays `batch`."
+    return '''"""Fine-tune the tiny BLIP-2 on synthetic data; run as 1 process or under `accelerate launch`;
+the global batch stays `batch`."""
 import json, sys, torch
 torch.set_num_threads(1)
 from accelerate import PartialState
@@ -535,7 +688,8 @@ def main(out:str, device:str='cpu', mixed_precision:str='no', batch:int=8, epoch
         w = {k: v.detach().float().clone().contiguous() for k, v in w.items()}
         save_file(w, f'{out}/weights.safetensors')
         res = dict(num_processes=n, batch_size=cfg.batch_size, metrics=r.metrics, best_epoch=r.best_epoch,
-                   val_loss=[h['val_loss'] for h in r.history], weight_sum=sum(float(v.double().sum()) for v in w.values()))
+                   val_loss=[h['val_loss'] for h in r.history],
+                   weight_sum=sum(float(v.double().sum()) for v in w.values()))
         with open(f'{out}/result.json', 'w') as f: json.dump(res, f)
     state.wait_for_everyone()
 
@@ -545,17 +699,20 @@ if __name__ == '__main__': main(*sys.argv[1:2], *sys.argv[2:4])
 # %% ../nbs/07_train.ipynb #010baa90
 DEFAULT_SPACE = {'lr': ('log', 1e-4, 3e-2), 'epochs': ('int', 3, 20), 'batch_size': ('cat', [16, 32, 64])}
 
+# %% ../nbs/07_train.ipynb #8cfd8e55
 @dataclass
 class SearchResult:
-    "The outcome of `search`: the best config and its validation score, the Optuna study, and the best run (if it ran in this session)."
-    best_config: TrainConfig
-    best_value: float
-    best_trial: int
-    study: Any
-    best_result: TrainResult|None = None
+    "The outcome of `search`: the best config and its validation score, the Optuna study, and the best run."
+    best_config: TrainConfig               # the config of the best trial
+    best_value: float                      # its validation score
+    best_trial: int                        # its number in the study
+    study: Any                             # the `optuna.Study` (all trials, also those of earlier sessions)
+    best_result: TrainResult|None = None   # the best run, if it ran in this session (None: an earlier session)
     def table(self): return self.study.trials_dataframe()
 
-def _suggest(trial, name, spec):
+# %% ../nbs/07_train.ipynb #a74dc39e
+def _suggest(trial, name:str, spec:tuple):
+    "Ask the Optuna `trial` for field `name`'s value in `spec`: ('log'|'float'|'int', lo, hi) or ('cat', choices)."
     kind, *a = spec
     if kind == 'log': return trial.suggest_float(name, a[0], a[1], log=True)
     if kind == 'float': return trial.suggest_float(name, a[0], a[1])
@@ -563,18 +720,9 @@ def _suggest(trial, name, spec):
     if kind == 'cat': return trial.suggest_categorical(name, list(a[0]))
     raise ValueError(f"unknown search space kind {kind!r} for {name!r}; use 'log', 'float', 'int' or 'cat'")
 
-def search(fit:Callable[[TrainConfig], TrainResult], cfg:TrainConfig|None=None, n_trials:int=20, space:dict|None=None,
-           seed:int|None=None, storage:str|None=None, study_name:str|None=None, n_startup_trials:int|None=None) -> SearchResult:
-    "Maximise `fit(cfg).score('val')` over `space` with Optuna's seeded TPE sampler."
-    import optuna
-    cfg, space = cfg or TrainConfig(), space or DEFAULT_SPACE
-    bad = [k for k in space if k not in cfg.to_dict()]
-    if bad: raise ValueError(f"search space names unknown TrainConfig fields: {bad}")
-    sampler = optuna.samplers.TPESampler(seed=cfg.seed if seed is None else seed,
-                                         **({} if n_startup_trials is None else dict(n_startup_trials=n_startup_trials)))
-    study = optuna.create_study(direction='maximize', sampler=sampler, storage=storage, study_name=study_name,
-                                load_if_exists=storage is not None)
-    results = {}
+# %% ../nbs/07_train.ipynb #fea9f725
+def _objective(fit:Callable, cfg:TrainConfig, space:dict, results:dict) -> Callable:
+    "Optuna's objective: a trial -> `fit(cfg with the trial's values).score('val')`; `results`: the best run by trial."
     def objective(trial):
         c = cfg.replace(**{k: _suggest(trial, k, s) for k, s in space.items()})
         if cfg.checkpoint_dir: c = c.replace(checkpoint_dir=str(Path(cfg.checkpoint_dir)/f'trial_{trial.number}'))
@@ -584,11 +732,31 @@ def search(fit:Callable[[TrainConfig], TrainResult], cfg:TrainConfig|None=None, 
         best = max(results, key=lambda k: results[k].score('val'))
         for k in [k for k in results if k != best]: del results[k]   # keep only the best run in memory
         return r.score('val')
-    verbosity = optuna.logging.get_verbosity()
+    return objective
+
+# %% ../nbs/07_train.ipynb #81b6c3f6
+def search(fit:Callable[[TrainConfig], TrainResult],  # cfg -> its run (train and validation splits only)
+           cfg:TrainConfig|None=None,                 # the base config; each trial replaces the fields of `space`
+           n_trials:int=20,                           # trials to run in this call
+           space:dict|None=None,                      # field -> ('log'|'float'|'int', lo, hi) or ('cat', choices)
+           seed:int|None=None,                        # seeds the TPE sampler (None: `cfg.seed`)
+           storage:str|None=None,                     # Optuna storage, e.g. 'sqlite:///search.db': resumable
+           study_name:str|None=None,                  # the study's name in `storage`
+           n_startup_trials:int|None=None,            # random trials before TPE starts (None: Optuna's default)
+          ) -> SearchResult:
+    "Maximise `fit(cfg).score('val')` over `space` with Optuna's seeded TPE sampler."
+    import optuna
+    cfg, space = cfg or TrainConfig(), space or DEFAULT_SPACE
+    bad = [k for k in space if k not in cfg.to_dict()]
+    if bad: raise ValueError(f"search space names unknown TrainConfig fields: {bad}")
+    startup = {} if n_startup_trials is None else dict(n_startup_trials=n_startup_trials)
+    sampler = optuna.samplers.TPESampler(seed=cfg.seed if seed is None else seed, **startup)
+    study = optuna.create_study(direction='maximize', sampler=sampler, storage=storage, study_name=study_name,
+                                load_if_exists=storage is not None)
+    results, verbosity = {}, optuna.logging.get_verbosity()
     if not cfg.verbose: optuna.logging.set_verbosity(optuna.logging.WARNING)
-    try: study.optimize(objective, n_trials=n_trials)
+    try: study.optimize(_objective(fit, cfg, space, results), n_trials=n_trials)
     finally: optuna.logging.set_verbosity(verbosity)
     bt = study.best_trial
     best_cfg = TrainConfig(**bt.user_attrs['config'])
-    best_r = results.get(bt.number)
-    return SearchResult(best_cfg, study.best_value, bt.number, study, best_r)
+    return SearchResult(best_cfg, study.best_value, bt.number, study, results.get(bt.number))
