@@ -121,6 +121,7 @@ class StudyConfig:
     control: bool = True                   # Hewitt & Liang control task (type-consistent, see `split_control_targets`)
     mdl: bool = True                       # MDL (online code, Voita & Titov 2020) of the train labels on `mdl_layers`
     mdl_layers: Sequence[int]|None = (-1,) # layers whose frozen rows get the MDL columns (None: every probed layer)
+    mdl_max_n: int|None = 10_000            # MDL codes a seeded subsample of at most this many train examples
     text_only: bool = True                 # bag-of-words probe on the text alone, for tasks with text
     positive_control: bool = True          # the ceiling: category-indexed readout of the frozen vision tokens
     do_joint: bool = True                  # joint fine-tuning
@@ -164,7 +165,8 @@ def _mdl_rows(task:str, train, layers:Sequence[int], cfg:StudyConfig) -> pd.Data
     except DataError as e:
         warnings.warn(f"{task}: no MDL columns ({e})"); layers = []
     c = cfg.frozen.replace(checkpoint_dir=None, verbose=False)
-    rows = [dict(seed=s, layer=l, **online_codelength(task, train, cfg=c.replace(layer=l, seed=s), seed=s).row())
+    rows = [dict(seed=s, layer=l, **online_codelength(task, train, cfg=c.replace(layer=l, seed=s), seed=s,
+                                                             max_n=cfg.mdl_max_n).row())
             for s in cfg.seeds for l in layers]
     return pd.DataFrame(rows, columns=['seed', 'layer', *MDL_COLS])
 
