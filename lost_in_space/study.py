@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_study.ipynb #87b3b785
 from __future__ import annotations
-import dataclasses, json, math, time, warnings
+import copy, dataclasses, json, math, re, time, warnings
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,13 +18,14 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 
-from .core import TASKS, DataError
+from .core import TASKS, DataError, task_kind
 from .cache import (extract_vision_features, extract_resampler_features, vision_fingerprint, VisionCache,
                                  cache_plan, load_image)
 from .data import load_coco, load_refcocog, load_vsr_split
 from .rcm import make_rcm
 from .probes import split_control_targets
-from .train import TrainConfig, JointDataset, finetune
+from .train import TrainConfig, JointDataset, finetune, load_resampler_state
+from safetensors.torch import load_file, save_file
 from .layerwise import layer_sweep, random_init_copy, text_only_probe
 from .resamplers import load_resampler
 from .ceiling import positive_control, CEILING_CONFIG
@@ -125,6 +126,8 @@ class StudyConfig:
     text_only: bool = True                 # bag-of-words probe on the text alone, for tasks with text
     positive_control: bool = True          # the ceiling: category-indexed readout of the frozen vision tokens
     do_joint: bool = True                  # joint fine-tuning
+    curriculum: str|None = 'refcocog'      # binary tasks' joint runs start from the resampler jointly tuned on this
+                                           # task (same model and seed); None: from the pretrained one (the paper)
     joint_models: Sequence[str]|None = None  # models that get joint fine-tuning (None: all, random-init copy included)
     random_init: bool = True               # add the first model with its resampler re-initialised
     cache_dtype: str = 'float32'           # feature caches: 'float32' or 'float16'
@@ -193,14 +196,25 @@ def joint_config(cfg:StudyConfig,   # the study's configuration
     if cfg.joint_steps is None: return c
     return c.replace(epochs=max(1, math.ceil(cfg.joint_steps / math.ceil(n_train / c.batch_size))))
 
-# %% ../nbs/10_study.ipynb #5c1e0a11
-def _joint_job(name:str, r, task:str, splits:dict, vision_path:str, cfg:StudyConfig, seed:int) -> dict:
-    "One joint run of resampler `r` (or the folder it was saved to, for a worker process); its results-table row."
+# %% ../nbs/10_study.ipynb #2c87a7d1
+def _joint_start(r, init:str|None=None):
+    """The resampler a joint run starts from: `r` (or loaded from its folder), with the weights in the safetensors
+    file `init` put in (on a copy: the caller's resampler stays as it is)."""
     if isinstance(r, (str, Path)): r = load_resampler(r)
+    elif init is not None: r = copy.deepcopy(r)
+    return r if init is None else load_resampler_state(r, load_file(init))
+
+# %% ../nbs/10_study.ipynb #5c1e0a11
+def _joint_job(name:str, r, task:str, splits:dict, vision_path:str, cfg:StudyConfig, seed:int,
+               init:str|None=None, save:str|None=None) -> dict:
+    """One joint run of resampler `r` (or the folder it was saved to, for a worker process); its results-table row.
+    `init`: a safetensors file of resampler weights to start from (`_joint_start`); `save`: write the tuned ones there."""
+    r = _joint_start(r, init)
     vc = VisionCache(vision_path)
     jd = {k: JointDataset.from_examples(v, vc, r) for k, v in splits.items()}
     res = finetune(r, task, jd['train'], jd['val'], jd['test'], joint_config(cfg, len(splits['train']), seed))
-    return result_row(res, name, layer=r.num_layers)
+    if save is not None: save_file({k: v.contiguous() for k, v in res.resampler_state.items()}, save)
+    return dict(result_row(res, name, layer=r.num_layers), init=f'{cfg.curriculum} (joint)' if init else 'pretrained')
 
 # %% ../nbs/10_study.ipynb #3e1f0a24
 def _for_workers(r, path:Path, workers:int):
@@ -235,6 +249,24 @@ def _text_rows(task:str, splits:dict, cfg:StudyConfig) -> list:
     probe = lambda s: text_only_probe(task, splits['train'], splits['val'], splits['test'], cfg.frozen.replace(seed=s))
     return [result_row(probe(s), TEXT_ONLY, mode='text_only') for s in cfg.seeds]
 
+# %% ../nbs/10_study.ipynb #b282f8e7
+def _image_key(e) -> str:
+    "An image's identity across datasets: the trailing number of its file name, else its id."
+    m = re.search(r'(\d+)$', Path(e.image_path).stem)
+    return str(int(m.group(1))) if m else str(e.image_id)
+
+# %% ../nbs/10_study.ipynb #916b2c74
+def _curriculum(tasks:dict, cfg:StudyConfig) -> tuple[dict, str|None]:
+    """The curriculum task (None when off, absent or alone) and `tasks` with its train split cut to the images that
+    no other task uses for val or test."""
+    cur = cfg.curriculum
+    if not cfg.do_joint or cur is None or cur not in tasks or len(tasks) == 1: return tasks, None
+    held = {_image_key(e) for t, s in tasks.items() if t != cur for k in ('val', 'test') for e in s[k]}
+    train = [e for e in tasks[cur]['train'] if _image_key(e) not in held]
+    if not train: raise DataError(f"curriculum: every {cur} training image is in another task's val/test split")
+    out = copy.copy(tasks); out[cur] = {**tasks[cur], 'train': train}
+    return out, cur
+
 # %% ../nbs/10_study.ipynb #3e1f0a33
 def _with_random_init(models:dict, cfg:StudyConfig) -> dict:
     "`models`, plus the first one with its resampler re-initialised (seed `cfg.seed`) when `cfg.random_init`."
@@ -255,18 +287,25 @@ def _task_features(r, name:str, task:str, splits:dict, vc, out:Path, cfg:StudyCo
             for k, v in splits.items()}
 
 # %% ../nbs/10_study.ipynb #3e1f0a38
-def _joint_jobs(name:str, r, task:str, splits:dict, vc, out:Path, cfg:StudyConfig) -> list:
-    "The joint jobs of one (model, task), one per seed; none if the model does not get joint fine-tuning."
-    if not cfg.do_joint or (cfg.joint_models is not None and name not in cfg.joint_models): return []
+def _joint_jobs(name:str, r, task:str, splits:dict, vc, out:Path, cfg:StudyConfig, cur:str|None) -> tuple[list, list]:
+    """The joint jobs of one (model, task), one per seed, as (first stage, second stage): with a curriculum `cur`, the
+    binary tasks wait for `cur`'s run of the same model and seed, which saves its weights. None if no joint runs."""
+    if not cfg.do_joint or (cfg.joint_models is not None and name not in cfg.joint_models): return [], []
     r = _for_workers(r, out/'cache'/'models'/_slug(name), cfg.workers)
-    return [(_joint_job, name, r, task, splits, str(vc.path), cfg, s) for s in cfg.seeds]
+    state = lambda s: str(out/'cache'/'joint_states'/f'{_slug(name)}_{cur}_seed{s}.safetensors')
+    job = lambda s, **kw: (_joint_job, name, r, task, splits, str(vc.path), cfg, s, *kw.values())
+    if cur is None or (task != cur and task_kind(task) != 'binary'): return [job(s) for s in cfg.seeds], []
+    (out/'cache'/'joint_states').mkdir(parents=True, exist_ok=True)
+    if task == cur: return [job(s, init=None, save=state(s)) for s in cfg.seeds], []
+    return [], [job(s, init=state(s)) for s in cfg.seeds]
 
 # %% ../nbs/10_study.ipynb #3e1f0a40
-def _save_run(out:Path, df:pd.DataFrame, cfg:StudyConfig, models:dict, tasks:dict):
-    "results.csv and study_config.json (configuration, models, split sizes, `max_per_split`) in `out`."
+def _save_run(out:Path, df:pd.DataFrame, cfg:StudyConfig, models:dict, tasks:dict, curriculum:dict|None=None):
+    "results.csv and study_config.json (configuration, models, split sizes, `max_per_split`, curriculum) in `out`."
     df.to_csv(out/'results.csv', index=False)
     meta = dict(config=cfg.to_dict(), models=list(models),
                 sizes={t: {k: len(v) for k, v in s.items()} for t, s in tasks.items()})
+    if curriculum: meta['curriculum'] = curriculum
     if isinstance(tasks, TaskSplits): meta['max_per_split'] = tasks.max_per_split
     (out/'study_config.json').write_text(json.dumps(meta, indent=1, default=str))
 
@@ -280,10 +319,12 @@ def run_study(models:dict,               # name -> `Resampler`
     "Probe every model on every task (frozen per layer + control + MDL, joint, positive control, text only)."
     cfg = cfg or StudyConfig(); out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     models = _with_random_init(models, cfg)
+    n0 = {t: len(s['train']) for t, s in tasks.items()}
+    tasks, cur = _curriculum(tasks, cfg)
     everything = [e for t in tasks.values() for s in t.values() for e in s]
     controls = {t: split_control_targets(t, s, seed=cfg.seed) for t, s in tasks.items()} if cfg.control else {}
     rows = [row for task, splits in tasks.items() for row in _text_rows(task, splits, cfg)]
-    frames, ceiling, shares, jobs = [], {}, [], []
+    frames, ceiling, shares, first, second = [], {}, [], [], []
     for name, r in models.items():
         vkey = vision_fingerprint(r)     # a model and its random-init copy share the vision tower, so its cache
         vc = extract_vision_features(r, everything, out/'cache'/'vision'/vkey, dtype=getattr(torch, cfg.cache_dtype),
@@ -294,12 +335,14 @@ def run_study(models:dict,               # name -> `Resampler`
             if cfg.positive_control:          # once per vision encoder and task, on the first seed (see above)
                 ceiling.setdefault((vkey, task), (_ceiling_job, task, splits, str(vc.path), cfg, cfg.seeds[0]))
                 shares.append((name, vkey, task))
-            jobs += _joint_jobs(name, r, task, splits, vc, out, cfg)
-    done = _run_jobs(list(ceiling.values()) + jobs, cfg.workers, progress)
-    res = dict(zip(ceiling, done))
+            a, b = _joint_jobs(name, r, task, splits, vc, out, cfg, cur)
+            first, second = first + a, second + b
+    done = _run_jobs(list(ceiling.values()) + first, cfg.workers, progress) + _run_jobs(second, cfg.workers, progress)
+    res = dict(zip(ceiling, done))   # the ceilings run beside the first stage: both stages keep every worker busy
     rows += [result_row(res[vkey, task], name) for name, vkey, task in shares] + done[len(ceiling):]
     df = pd.concat(frames + [pd.DataFrame(rows)], ignore_index=True)
-    _save_run(out, df, cfg, models, tasks)
+    cinfo = dict(task=cur, train_kept=len(tasks[cur]['train']), train_all=n0[cur]) if cur else None
+    _save_run(out, df, cfg, models, tasks, cinfo)
     return df
 
 # %% ../nbs/10_study.ipynb #3182d8f7
@@ -388,6 +431,9 @@ def _data_note(out:Path) -> str:
     meta = json.loads(p.read_text())
     sizes = '; '.join(f"{t} {s['train']}/{s['val']}/{s['test']}" for t, s in meta['sizes'].items())
     note = f"Examples per split (train/val/test): {sizes}."
+    c = meta.get('curriculum')
+    if c: note += (f" Curriculum: the binary tasks' joint runs start from the {c['task']} joint run, whose train split "
+                   f"keeps the {c['train_kept']} of {c['train_all']} examples on images no other task evaluates on.")
     if 'max_per_split' not in meta: return note
     cap = meta['max_per_split']
     return note + (" Splits not capped." if cap is None else f" Each split capped at {cap} (seeded subsample).")
@@ -399,7 +445,8 @@ _LEGEND = ('chance: best constant predictor; text_only: the same linear probe on
            '& Titov 2020) is with the last layer\'s features than without them (1: the features do not help); '
            'control_last / selectivity_last: the probe on a type-consistent control task (Hewitt & Liang 2019: a fixed '
            'random output per type, shared across splits) and real minus control; joint: resampler and probe '
-           'fine-tuned together (vision encoder frozen); ceiling: positive control, a category-indexed attention '
+           'fine-tuned together (vision encoder frozen; with the curriculum, RCM and VSR start from the resampler '
+           'jointly tuned on RefCOCOg); ceiling: positive control, a category-indexed attention '
            'readout of the frozen vision tokens. `_sd`: standard deviation over seeds.')
 
 # %% ../nbs/10_study.ipynb #3e1f0a65
