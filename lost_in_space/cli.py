@@ -117,11 +117,12 @@ def _study_config(models:dict,               # name -> resampler (`--quick` fine
                   control:bool=True,         # the control task
                   do_joint:bool=True,        # joint fine-tuning
                   random_init:bool=True,     # the random-init baseline
+                  curriculum:str|None='refcocog',  # RCM/VSR joint runs start from this task's (None: pretrained)
                   **train,                   # `_train_overrides`'s options
                  ):
     "The `StudyConfig` for the CLI's arguments."
     from lost_in_space.study import StudyConfig
-    cfg = StudyConfig(control=control, do_joint=do_joint, random_init=random_init,
+    cfg = StudyConfig(control=control, do_joint=do_joint, random_init=random_init, curriculum=curriculum,
                       layers=tuple(layers) if layers else None,
                       cache_dtype=cache_dtype or ('float16' if real else 'float32'),
                       seeds=tuple(seeds or (QUICK['seeds'] if quick else (0, 1))),
@@ -161,8 +162,7 @@ def _docment_params(f):
 @_docment_params
 def main(
     out:str='lis_out',                  # output folder (results.md, results.csv, study.png, caches)
-    # BLIP-2/InstructBLIP hub ids or local folders (default: the toy models)
-    checkpoint:Param(type=str, nargs='+')=None,
+    checkpoint:Param(type=str, nargs='+')=None,  # BLIP-2/InstructBLIP hub ids or local folders (default: toy models)
     tasks:Param(type=str, nargs='+', choices=_TASKS)=None,  # tasks (default: every task whose data is given)
     coco_json:str=None,                 # COCO instances JSON (for RCM)
     coco_images:str=None,               # COCO image folder
@@ -186,19 +186,20 @@ def main(
     no_joint:bool=False,                # skip joint fine-tuning
     no_control:bool=False,              # skip the control task
     no_random_init:bool=False,          # skip the random-init baseline
+    no_curriculum:bool=False,           # joint RCM/VSR from the pretrained resampler (paper), not RefCOCOg-tuned
     quick:bool=False,                   # toy default only: model (a), RCM and RefCOCOg, one seed (a few minutes)
     device:Param(type=str, choices=['auto', 'cpu', 'cuda'])='auto',  # where to run
     dtype:Param(type=str, choices=['float32', 'float16', 'bfloat16'])=None,  # checkpoint dtype
     threads:int=1,                      # torch intra-op threads (see above)
     workers:int=None,                   # processes for joint runs and ceilings (default: 2 if there are 2+ cores)
     quiet:bool=False):                  # no progress bars
-    ("Probe how much spatial information vision-language resamplers keep: frozen probes on every layer with their "
-     "references, and joint fine-tuning.")
+    "Probe how much spatial information resamplers keep: frozen probes per layer, references, joint fine-tuning."
     t0 = time.time()
     models, tsk, note = _setup(Path(out), threads, checkpoint, quick, tasks, grid, rcm_rule, max_per_split, device,
                                dtype, coco_json=coco_json, coco_images=coco_images, refcocog=refcocog,
                                refcocog_images=refcocog_images, vsr=vsr, vsr_images=vsr_images, vsr_split=vsr_split)
     cfg = _study_config(models, bool(checkpoint), quick, layers, cache_dtype, seeds, workers, control=not no_control,
                         do_joint=not no_joint, random_init=not no_random_init, device=device, lr=lr,
+                        curriculum=None if no_curriculum else 'refcocog',
                         frozen_epochs=frozen_epochs, joint_epochs=joint_epochs, resampler_lr=resampler_lr)
     return _print_plan(models, tsk, cfg) if plan else _run(models, tsk, Path(out), cfg, note, threads, t0, quiet)
