@@ -547,14 +547,22 @@ class FamilyConfig:
     "The settings of `compare_families` (each seed replaces the `seed` of all four)."
     itc: ITCConfig = None        # pretraining recipe (None: `ITCConfig()`)
     probe: TrainConfig = None    # frozen linear probes (None: lr 1e-3, 15 epochs, batch 64)
-    joint: TrainConfig = None    # joint fine-tuning (None: lr 1e-3, 8 epochs, batch 64)
+    joint: TrainConfig = None    # joint fine-tuning (None: the main study's recipe: lr 1e-3, batch 32, no dropout)
+    joint_steps: int|None = 4000 # joint budget in optimizer steps (epochs follow); None: `joint.epochs`
     readout: TrainConfig = None  # readout and ceiling (None: `CEILING_CONFIG` with batch 64, 15 epochs)
 
     def __post_init__(self):
         self.itc = self.itc or ITCConfig()
         self.probe = self.probe or TrainConfig(lr=1e-3, epochs=15, batch_size=64, verbose=False)
-        self.joint = self.joint or TrainConfig(lr=1e-3, epochs=8, batch_size=64, verbose=False)
+        self.joint = self.joint or TrainConfig(lr=1e-3, resampler_lr=1e-3, batch_size=32, dropout=False, verbose=False)
         self.readout = self.readout or CEILING_CONFIG.replace(batch_size=64, epochs=15)
+
+# %% ../nbs/13_families.ipynb #f5293581
+def _joint_cfg(cfg:FamilyConfig, n_train:int, seed:int) -> TrainConfig:
+    "`cfg.joint` with `seed`, and epochs from `cfg.joint_steps` (when set) for `n_train` training examples."
+    c = cfg.joint.replace(seed=seed)
+    if cfg.joint_steps is None: return c
+    return c.replace(epochs=max(1, math.ceil(cfg.joint_steps / math.ceil(n_train / c.batch_size))))
 
 # %% ../nbs/13_families.ipynb #d057b51d
 def family_world(out_dir:str|Path,  # the scene set is written to `out_dir/scenes`
@@ -590,7 +598,7 @@ def _design_runs(w:dict, task:str, conn:Resampler, feats:dict, seed:int, cfg:Fam
     sp, idx, s = w['splits'][task], w['index'], dict(seed=seed)
     ctl = split_control_targets(TASK_OF[task], sp, seed)
     return dict(frozen=lambda: probe_frozen(task, sp, feats['frozen'], idx, cfg.probe.replace(**s)),
-                joint=lambda: probe_joint(task, sp, w['emb'], idx, conn, cfg.joint.replace(**s)),
+                joint=lambda: probe_joint(task, sp, w['emb'], idx, conn, _joint_cfg(cfg, len(sp['train']), seed)),
                 random=lambda: probe_frozen(task, sp, feats['random'], idx, cfg.probe.replace(**s)),
                 control=lambda: probe_frozen(task, sp, feats['frozen'], idx, cfg.probe.replace(**s), ctl),
                 readout=lambda: probe_readout(task, sp, feats['frozen'], idx, cfg.readout.replace(**s)))
