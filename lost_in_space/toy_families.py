@@ -5,7 +5,7 @@
 # %% ../nbs/13_families.ipynb #60d0e796
 from __future__ import annotations
 import copy, math, time
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
