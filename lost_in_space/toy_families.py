@@ -708,7 +708,7 @@ def write_families(df:pd.DataFrame,  # `compare_families`' rows
 # %% ../nbs/13_families.ipynb #37350943
 def compare_families(out_dir:str|Path,             # where the scene set and the results go
                      seeds:Sequence[int]=(0, 1),   # one pretraining + probe run per design and seed
-                     n_images:int=1500,            # scenes drawn (80% train / 10% val / 10% test)
+                     n_images:int=600,             # scenes drawn (80% train / 10% val / 10% test)
                      designs:Sequence[str]=DESIGNS,  # which connectors
                      tasks:Sequence[str]=('locate', 'cell'),  # which probe tasks
                      cfg:FamilyConfig|None=None,   # recipe and probe settings (default `FamilyConfig()`)
@@ -730,7 +730,7 @@ def compare_families(out_dir:str|Path,             # where the scene set and the
 @call_parse
 def main(out:str='families',   # folder for families.csv / .md / .png (and the scene set)
          seeds:str='0,1',       # comma-separated seeds
-         n_images:int=1500,     # scenes drawn
+         n_images:int=600,      # scenes drawn
          threads:int=1,         # torch CPU threads
         ):
     "Compare the four connector designs (`compare_families`) and print the table."
