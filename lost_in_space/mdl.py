@@ -14,7 +14,7 @@ from fastcore.basics import patch
 
 from .core import DataError, task_kind
 from .probes import LinearProbe, predict
-from .train import ShardStream, TrainConfig, train_probe
+from .train import ShardStream, TrainConfig, train_probe, _split_xy
 
 # %% auto #0
 __all__ = ['DEFAULT_FRACTIONS', 'block_ends', 'binary_bits', 'fit_sigma', 'box_bin_probs', 'box_bits', 'uniform_bits',
@@ -115,17 +115,14 @@ def _rows(data, layer:int, rows:torch.Tensor):
     if hasattr(data, '_shard'):
         st = ShardStream(data, layer)
         return torch.stack([st[i][0] for i in rows.tolist()]), st.y[rows]
-    x, y = (data.features(layer=layer), data.targets) if hasattr(data, 'features') else data
-    x = torch.as_tensor(x)
-    return (x[:, layer] if x.dim() == 4 else x)[rows], torch.as_tensor(y)[rows]
+    x, y = _split_xy(data, layer)
+    return x[rows], torch.as_tensor(y)[rows]
 
 def _layer_xy(task:str, data, layer:int, rows:torch.Tensor|None=None) -> tuple[torch.Tensor, torch.Tensor]:
     """A `(features, targets)` pair or a `FeatureCache` -> (one layer's features (n, N, D), float targets), checked;
     with `rows`, only those examples."""
-    if rows is not None: x, y = _rows(data, layer, rows)
-    else: x, y = (data.features(layer=layer), data.targets) if hasattr(data, 'features') else data
+    x, y = _rows(data, layer, rows) if rows is not None else _split_xy(data, layer)
     x, y = torch.as_tensor(x), torch.as_tensor(y).float()
-    if x.dim() == 4: x = x[:, layer]
     if x.dim() != 3: raise ValueError(f"features must be (n, N, D) or (n, L+1, N, D), got {tuple(x.shape)}")
     if len(x) != len(y): raise DataError(f"{len(x)} feature rows but {len(y)} targets")
     box = task_kind(task) == 'regression'

@@ -192,9 +192,7 @@ def joint_config(cfg:StudyConfig,   # the study's configuration
                  seed:int,          # the run's seed
                 ) -> TrainConfig:
     "The joint `TrainConfig` for one task: `cfg.joint`, with epochs from `cfg.joint_steps` when it is set."
-    c = cfg.joint.replace(seed=seed, layer=-1)
-    if cfg.joint_steps is None: return c
-    return c.replace(epochs=max(1, math.ceil(cfg.joint_steps / math.ceil(n_train / c.batch_size))))
+    return cfg.joint.replace(seed=seed, layer=-1).for_steps(cfg.joint_steps, n_train)
 
 # %% ../nbs/10_study.ipynb #2c87a7d1
 def _joint_start(r, init:str|None=None):

@@ -560,9 +560,7 @@ class FamilyConfig:
 # %% ../nbs/13_families.ipynb #f5293581
 def _joint_cfg(cfg:FamilyConfig, n_train:int, seed:int) -> TrainConfig:
     "`cfg.joint` with `seed`, and epochs from `cfg.joint_steps` (when set) for `n_train` training examples."
-    c = cfg.joint.replace(seed=seed)
-    if cfg.joint_steps is None: return c
-    return c.replace(epochs=max(1, math.ceil(cfg.joint_steps / math.ceil(n_train / c.batch_size))))
+    return cfg.joint.replace(seed=seed).for_steps(cfg.joint_steps, n_train)
 
 # %% ../nbs/13_families.ipynb #d057b51d
 def family_world(out_dir:str|Path,  # the scene set is written to `out_dir/scenes`

@@ -75,6 +75,16 @@ def _check_config(cfg:TrainConfig):
         raise ValueError(f"device must be 'auto', 'cpu' or 'cuda', got {cfg.device!r}")
     if cfg.checkpoint_dir is not None: cfg.checkpoint_dir = str(cfg.checkpoint_dir)
 
+# %% ../nbs/07_train.ipynb #085f68a3
+@patch
+def for_steps(self:TrainConfig,
+              steps:int|None,   # the budget in optimizer steps (None: keep `epochs`)
+              n_train:int,      # training examples
+             ) -> TrainConfig:
+    "This config with the fewest epochs (at least 1) that make `steps` optimizer steps over `n_train` examples."
+    if steps is None: return self
+    return self.replace(epochs=max(1, math.ceil(steps / math.ceil(n_train / self.batch_size))))
+
 # %% ../nbs/07_train.ipynb #e4a1bd1c
 @dataclass
 class TrainResult:
