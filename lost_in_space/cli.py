@@ -97,13 +97,15 @@ def _train_overrides(cfg,                       # a `StudyConfig`
                      device:str='auto',         # where both trainings run
                      lr:float|None=None,        # probe learning rate, frozen and joint
                      frozen_epochs:int|None=None,  # frozen probe epochs
-                     joint_epochs:int|None=None,   # joint fine-tuning epochs
-                     resampler_lr:float|None=None, # resampler learning rate in joint mode
+                     joint_steps:int|None=None,    # joint budget in optimizer steps, every joint run
+                     resampler_lr:float|None=None, # resampler learning rate, every joint run
                     ):
-    "`cfg` with its frozen and joint `TrainConfig`s given the options that were set."
+    "`cfg` with its frozen and joint `TrainConfig`s (and joint budgets) given the options that were set."
     over = dict(device=device, **_given(lr=lr))
     cfg.frozen = cfg.frozen.replace(**over, **_given(epochs=frozen_epochs))
-    cfg.joint = cfg.joint.replace(**over, **_given(epochs=joint_epochs, resampler_lr=resampler_lr))
+    for k in ('joint', 'curriculum_joint'):
+        setattr(cfg, k, getattr(cfg, k).replace(**over, **_given(resampler_lr=resampler_lr)))
+    if joint_steps is not None: cfg.joint_steps = cfg.curriculum_steps = joint_steps
     return cfg
 
 # %% ../nbs/11_cli.ipynb #553e51da
@@ -180,9 +182,9 @@ def main(
     plan:bool=False,                    # print the disk, RAM and time the run will need, and stop
     seeds:Param(type=int, nargs='+')=None,  # probe and fine-tuning seeds (default: 0 1; --quick: 0)
     frozen_epochs:int=None,             # frozen probe epochs (default: `StudyConfig`)
-    joint_epochs:int=None,              # joint fine-tuning epochs (default: `StudyConfig`)
+    joint_steps:int=None,               # joint budget in optimizer steps, every joint run (default: `StudyConfig`)
     lr:float=None,                      # probe learning rate (default: `StudyConfig`)
-    resampler_lr:float=None,            # resampler learning rate in joint mode (default: `StudyConfig`)
+    resampler_lr:float=None,            # resampler learning rate, every joint run (default: `StudyConfig`)
     no_joint:bool=False,                # skip joint fine-tuning
     no_control:bool=False,              # skip the control task
     no_random_init:bool=False,          # skip the random-init baseline
@@ -200,6 +202,6 @@ def main(
                                refcocog_images=refcocog_images, vsr=vsr, vsr_images=vsr_images, vsr_split=vsr_split)
     cfg = _study_config(models, bool(checkpoint), quick, layers, cache_dtype, seeds, workers, control=not no_control,
                         do_joint=not no_joint, random_init=not no_random_init, device=device, lr=lr,
-                        curriculum=None if no_curriculum else 'refcocog',
-                        frozen_epochs=frozen_epochs, joint_epochs=joint_epochs, resampler_lr=resampler_lr)
+                        curriculum=None if no_curriculum else 'refcocog', frozen_epochs=frozen_epochs,
+                        joint_steps=joint_steps, resampler_lr=resampler_lr)
     return _print_plan(models, tsk, cfg) if plan else _run(models, tsk, Path(out), cfg, note, threads, t0, quiet)

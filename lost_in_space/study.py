@@ -6,7 +6,7 @@
 from __future__ import annotations
 import copy, dataclasses, json, math, re, time, warnings
 import multiprocessing as mp
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait, FIRST_COMPLETED
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -128,6 +128,9 @@ class StudyConfig:
     do_joint: bool = True                  # joint fine-tuning
     curriculum: str|None = 'refcocog'      # binary tasks' joint runs start from the resampler jointly tuned on this
                                            # task (same model and seed); None: from the pretrained one (the paper)
+    curriculum_joint: TrainConfig = field(  # joint runs that start from the curriculum's resampler: a slow probe
+        default_factory=lambda: TrainConfig(lr=1e-4, resampler_lr=3e-4, batch_size=32, dropout=False, verbose=False))
+    curriculum_steps: int|None = 4000      # their budget in optimizer steps; None: `curriculum_joint.epochs`
     joint_models: Sequence[str]|None = None  # models that get joint fine-tuning (None: all, random-init copy included)
     random_init: bool = True               # add the first model with its resampler re-initialised
     cache_dtype: str = 'float32'           # feature caches: 'float32' or 'float16'
@@ -139,7 +142,8 @@ class StudyConfig:
 def to_dict(self:StudyConfig) -> dict:
     "The configuration as plain values (its `TrainConfig`s as dicts), for `study_config.json`."
     d = dataclasses.asdict(self)
-    for k in ('frozen', 'joint', 'positive'): d[k] = getattr(self, k).to_dict() if getattr(self, k) else None
+    for k in ('frozen', 'joint', 'curriculum_joint', 'positive'):
+        d[k] = getattr(self, k).to_dict() if getattr(self, k) else None
     return d
 
 # %% ../nbs/10_study.ipynb #5c1e0a02
@@ -190,9 +194,12 @@ def _frozen_rows(name:str, task:str, fc:dict, ctl:dict|None, cfg:StudyConfig, pr
 def joint_config(cfg:StudyConfig,   # the study's configuration
                  n_train:int,       # training examples of the task
                  seed:int,          # the run's seed
+                 from_curriculum:bool=False,  # the run starts from the curriculum's resampler
                 ) -> TrainConfig:
-    "The joint `TrainConfig` for one task: `cfg.joint`, with epochs from `cfg.joint_steps` when it is set."
-    return cfg.joint.replace(seed=seed, layer=-1).for_steps(cfg.joint_steps, n_train)
+    """The joint `TrainConfig` for one task: `cfg.joint` with epochs from `cfg.joint_steps` (from the curriculum:
+    `cfg.curriculum_joint` and `cfg.curriculum_steps`); a budget of None keeps the config's epochs."""
+    c, steps = (cfg.curriculum_joint, cfg.curriculum_steps) if from_curriculum else (cfg.joint, cfg.joint_steps)
+    return c.replace(seed=seed, layer=-1).for_steps(steps, n_train)
 
 # %% ../nbs/10_study.ipynb #2c87a7d1
 def _joint_start(r, init:str|None=None):
@@ -210,7 +217,8 @@ def _joint_job(name:str, r, task:str, splits:dict, vision_path:str, cfg:StudyCon
     r = _joint_start(r, init)
     vc = VisionCache(vision_path)
     jd = {k: JointDataset.from_examples(v, vc, r) for k, v in splits.items()}
-    res = finetune(r, task, jd['train'], jd['val'], jd['test'], joint_config(cfg, len(splits['train']), seed))
+    res = finetune(r, task, jd['train'], jd['val'], jd['test'],
+                   joint_config(cfg, len(splits['train']), seed, from_curriculum=init is not None))
     if save is not None: save_file({k: v.contiguous() for k, v in res.resampler_state.items()}, save)
     return dict(result_row(res, name, layer=r.num_layers), init=f'{cfg.curriculum} (joint)' if init else 'pretrained')
 
@@ -229,14 +237,61 @@ def _ceiling_job(task:str, splits:dict, vision_path:str, cfg:StudyConfig, seed:i
     return positive_control(task, splits, VisionCache(vision_path), (cfg.positive or CEILING_CONFIG).replace(seed=seed))
 
 # %% ../nbs/10_study.ipynb #3e1f0a29
-def _run_jobs(jobs:list, workers:int, progress:bool) -> list:
-    "Run `(function, *args)` jobs here (workers=1) or in `workers` spawned processes; results in job order."
-    desc = 'joint fine-tuning and ceilings'
-    if workers <= 1: return [f(*a) for f, *a in tqdm(jobs, desc=desc, disable=not progress)]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn'), initializer=torch.set_num_threads,
-                             initargs=(1,)) as ex:        # one torch thread per worker
-        futs = [ex.submit(*j) for j in jobs]
-        return [f.result() for f in tqdm(futs, desc=f'{desc} ({workers} processes)', disable=not progress)]
+class _Jobs:
+    "Jobs `(function, *args)`, each optionally after another, run here at `results` (workers=1) or in worker processes."
+    def __init__(self, workers:int, progress:bool=False):
+        self.workers, self.jobs, self.after, self.futs, self.out = workers, [], [], {}, {}
+        self.ex = (ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn'), initializer=torch.set_num_threads,
+                                       initargs=(1,)) if workers > 1 else None)     # one torch thread per worker
+        self.bar = tqdm(total=0, desc=f'joint fine-tuning and ceilings ({workers} process(es))', disable=not progress)
+    def __enter__(self): return self
+    def __exit__(self, *exc):
+        if self.ex is not None: self.ex.shutdown(wait=True, cancel_futures=True)
+        self.bar.close()
+
+# %% ../nbs/10_study.ipynb #3e1f0a2a
+@patch
+def add(self:_Jobs,
+        job:tuple,             # `(function, *args)`, picklable for worker processes
+        after:int|None=None,   # the number of the job this one waits for (None: none)
+       ) -> int:               # this job's number
+    "Add a job; with worker processes it starts as soon as it is ready."
+    if after is not None and not 0 <= after < len(self.jobs): raise ValueError(f"no job {after} to wait for")
+    self.jobs.append(job); self.after.append(after)
+    self.bar.total += 1; self.bar.refresh()
+    self.poll()
+    return len(self.jobs) - 1
+
+# %% ../nbs/10_study.ipynb #3e1f0a2b
+@patch
+def _ready(self:_Jobs, i:int) -> bool:
+    "Job `i` has not started and what it waits for has finished."
+    a = self.after[i]
+    if i in self.futs or i in self.out: return False
+    return a is None or a in self.out or (a in self.futs and self.futs[a].done())
+
+@patch
+def poll(self:_Jobs):
+    "Start every ready job in a worker (workers=1: nothing); raise the error of a job that failed."
+    if self.ex is None: return
+    for i, f in list(self.futs.items()):
+        if f.done() and i not in self.out: self.out[i] = f.result(); self.bar.update()   # result(): raises its error
+    for i in range(len(self.jobs)):
+        if self._ready(i): self.futs[i] = self.ex.submit(*self.jobs[i])
+
+# %% ../nbs/10_study.ipynb #3e1f0a2c
+@patch
+def results(self:_Jobs) -> list:
+    "Wait for (workers=1: run) every job; their results in the order they were added."
+    while len(self.out) < len(self.jobs):
+        if self.ex is None:
+            i = next(i for i in range(len(self.jobs)) if self._ready(i))
+            f, *a = self.jobs[i]; self.out[i] = f(*a); self.bar.update()
+        else:
+            self.poll()
+            running = [f for i, f in self.futs.items() if i not in self.out]
+            if running: wait(running, return_when=FIRST_COMPLETED)
+    return [self.out[i] for i in range(len(self.jobs))]
 
 # %% ../nbs/10_study.ipynb #5c1e0a08
 TEXT_ONLY = 'text only (bag of words)'
@@ -285,17 +340,27 @@ def _task_features(r, name:str, task:str, splits:dict, vc, out:Path, cfg:StudyCo
             for k, v in splits.items()}
 
 # %% ../nbs/10_study.ipynb #3e1f0a38
-def _joint_jobs(name:str, r, task:str, splits:dict, vc, out:Path, cfg:StudyConfig, cur:str|None) -> tuple[list, list]:
-    """The joint jobs of one (model, task), one per seed, as (first stage, second stage): with a curriculum `cur`, the
-    binary tasks wait for `cur`'s run of the same model and seed, which saves its weights. None if no joint runs."""
-    if not cfg.do_joint or (cfg.joint_models is not None and name not in cfg.joint_models): return [], []
+def _joint_jobs(name:str, r, task:str, splits:dict, vc, out:Path, cfg:StudyConfig, cur:str|None) -> list:
+    """The joint jobs of one (model, task), one per seed, as `(seed, job, waits)`: with a curriculum `cur`, `cur`'s run
+    saves its weights and a binary task's run starts from them (`waits`: it waits for `cur`'s run of that seed)."""
+    if not cfg.do_joint or (cfg.joint_models is not None and name not in cfg.joint_models): return []
     r = _for_workers(r, out/'cache'/'models'/_slug(name), cfg.workers)
     state = lambda s: str(out/'cache'/'joint_states'/f'{_slug(name)}_{cur}_seed{s}.safetensors')
     job = lambda s, **kw: (_joint_job, name, r, task, splits, str(vc.path), cfg, s, *kw.values())
-    if cur is None or (task != cur and task_kind(task) != 'binary'): return [job(s) for s in cfg.seeds], []
+    if cur is None or (task != cur and task_kind(task) != 'binary'): return [(s, job(s), False) for s in cfg.seeds]
     (out/'cache'/'joint_states').mkdir(parents=True, exist_ok=True)
-    if task == cur: return [job(s, init=None, save=state(s)) for s in cfg.seeds], []
-    return [], [job(s, init=state(s)) for s in cfg.seeds]
+    if task == cur: return [(s, job(s, init=None, save=state(s)), False) for s in cfg.seeds]
+    return [(s, job(s, init=state(s)), True) for s in cfg.seeds]
+
+# %% ../nbs/10_study.ipynb #3e1f0a3a
+def _add_joint(jobs:_Jobs, name:str, r, tasks:dict, vc, out:Path, cfg:StudyConfig, cur:str|None) -> list[int]:
+    "Add one model's joint jobs to `jobs`, the curriculum task's first; their numbers."
+    first, ids = {}, []
+    for t in sorted(tasks, key=lambda t: t != cur):
+        for s, job, waits in _joint_jobs(name, r, t, tasks[t], vc, out, cfg, cur):
+            ids.append(jobs.add(job, after=first[s] if waits else None))
+            if t == cur: first[s] = ids[-1]
+    return ids
 
 # %% ../nbs/10_study.ipynb #3e1f0a40
 def _save_run(out:Path, df:pd.DataFrame, cfg:StudyConfig, models:dict, tasks:dict, curriculum:dict|None=None):
@@ -322,22 +387,25 @@ def run_study(models:dict,               # name -> `Resampler`
     everything = [e for t in tasks.values() for s in t.values() for e in s]
     controls = {t: split_control_targets(t, s, seed=cfg.seed) for t, s in tasks.items()} if cfg.control else {}
     rows = [row for task, splits in tasks.items() for row in _text_rows(task, splits, cfg)]
-    frames, ceiling, shares, first, second = [], {}, [], [], []
-    for name, r in models.items():
-        vkey = vision_fingerprint(r)     # a model and its random-init copy share the vision tower, so its cache
-        vc = extract_vision_features(r, everything, out/'cache'/'vision'/vkey, dtype=getattr(torch, cfg.cache_dtype),
-                                     progress=progress)
-        for task, splits in tasks.items():
-            fc = _task_features(r, name, task, splits, vc, out, cfg, progress)
-            frames.append(_frozen_rows(name, task, fc, controls.get(task), cfg, progress))
-            if cfg.positive_control:          # once per vision encoder and task, on the first seed (see above)
-                ceiling.setdefault((vkey, task), (_ceiling_job, task, splits, str(vc.path), cfg, cfg.seeds[0]))
-                shares.append((name, vkey, task))
-            a, b = _joint_jobs(name, r, task, splits, vc, out, cfg, cur)
-            first, second = first + a, second + b
-    done = _run_jobs(list(ceiling.values()) + first, cfg.workers, progress) + _run_jobs(second, cfg.workers, progress)
-    res = dict(zip(ceiling, done))   # the ceilings run beside the first stage: both stages keep every worker busy
-    rows += [result_row(res[vkey, task], name) for name, vkey, task in shares] + done[len(ceiling):]
+    # a model and its random-init copy share the vision tower, so its cache
+    vkeys = {name: vision_fingerprint(r) for name, r in models.items()}
+    vcs = {name: extract_vision_features(r, everything, out/'cache'/'vision'/vkeys[name], progress=progress,
+                                         dtype=getattr(torch, cfg.cache_dtype)) for name, r in models.items()}
+    with _Jobs(cfg.workers, progress) as jobs:   # the expensive runs first: workers train while this process probes
+        joint = [i for name, r in models.items() for i in _add_joint(jobs, name, r, tasks, vcs[name], out, cfg, cur)]
+        ceiling = {}                      # once per vision encoder and task, on the first seed (see above)
+        for name, task in ((n, t) for n in models for t in tasks if cfg.positive_control):
+            if (vkeys[name], task) not in ceiling:
+                job = (_ceiling_job, task, tasks[task], str(vcs[name].path), cfg, cfg.seeds[0])
+                ceiling[vkeys[name], task] = jobs.add(job)
+        frames = []
+        for name, r in models.items():
+            for task, splits in tasks.items():
+                fc = _task_features(r, name, task, splits, vcs[name], out, cfg, progress)
+                frames.append(_frozen_rows(name, task, fc, controls.get(task), cfg, progress)); jobs.poll()
+        done = jobs.results()
+    rows += [result_row(done[ceiling[vkeys[n], t]], n) for n in models for t in tasks if (vkeys[n], t) in ceiling]
+    rows += [done[i] for i in joint]
     df = pd.concat(frames + [pd.DataFrame(rows)], ignore_index=True)
     cinfo = dict(task=cur, train_kept=len(tasks[cur]['train']), train_all=n0[cur]) if cur else None
     _save_run(out, df, cfg, models, tasks, cinfo)
@@ -478,8 +546,11 @@ def _time_batch(r, exs:list, bs:int=8) -> tuple[float, float, int, int]:
 def _joint_steps(cfg:StudyConfig, tasks:dict, joint:bool) -> int:
     "Optimizer steps of one model's joint runs: every task and seed (0 if the model gets no joint run)."
     if not joint: return 0
-    per_task = lambda s: cfg.joint_steps or cfg.joint.epochs * math.ceil(len(s['train']) / cfg.joint.batch_size)
-    return sum(len(cfg.seeds) * per_task(s) for s in tasks.values())
+    tasks, cur = _curriculum(tasks, cfg)
+    def steps(t, n):
+        c = joint_config(cfg, n, 0, from_curriculum=cur is not None and t != cur and task_kind(t) == 'binary')
+        return c.epochs * math.ceil(n / c.batch_size)
+    return sum(len(cfg.seeds) * steps(t, len(s['train'])) for t, s in tasks.items())
 
 # %% ../nbs/10_study.ipynb #7a1b2c08
 def study_plan(models:dict,              # name -> `Resampler`
