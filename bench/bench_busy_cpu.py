@@ -11,6 +11,7 @@ to `--workers` single-threaded processes. This script times one run command four
 
     python bench/bench_busy_cpu.py --out bench/results_busy_cpu.json            # times `lost-in-space --quick --no_joint`
     python bench/bench_busy_cpu.py --full --out bench/results_busy_cpu_full.json   # times `lost-in-space --quick`
+    python bench/bench_busy_cpu.py --full --default_only ...                          # only the default-threads arm
 """
 import argparse, json, multiprocessing as mp, os, platform, subprocess, tempfile, time
 
@@ -35,11 +36,13 @@ def timed(cmd, busy:bool) -> float:
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--full', action='store_true', help='with joint fine-tuning (the whole --quick run)')
+    ap.add_argument('--default_only', action='store_true', help='only the default arm (--threads 1)')
     ap.add_argument('--out', default='bench/results_busy_cpu.json')
     a = ap.parse_args()
     base = ['lost-in-space', '--quick'] + ([] if a.full else ['--no_joint'])
     n = os.cpu_count() or 1
     arms = {'threads 1 (default)': base, f'threads {n}, workers 1': base + ['--threads', str(n), '--workers', '1']}
+    if a.default_only: arms = dict(list(arms.items())[:1])
     res = {}
     for name, cmd in arms.items():
         q, b = timed(cmd, False), timed(cmd, True)

@@ -489,9 +489,17 @@ def _md_table(df:pd.DataFrame) -> str:
     return '\n'.join(['| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)] +
                      ['| ' + ' | '.join(fmt(v) for v in r) + ' |' for r in df.itertuples(index=False)])
 
+# %% ../nbs/10_study.ipynb #7c2e9d61
+def _budget(steps:int|None,  # a joint step budget (None: the config's epochs)
+            c:dict,          # the joint `TrainConfig` as a dict
+           ) -> str:
+    "How long and how fast one kind of joint run trains, for the report."
+    n = f"{steps} steps" if steps else f"{c['epochs']} epochs"
+    return f"{n}, probe lr {c['lr']:g}, resampler lr {c['resampler_lr'] or c['lr']:g}"
+
 # %% ../nbs/10_study.ipynb #3e1f0a62
 def _data_note(out:Path) -> str:
-    "Split sizes (train/val/test) per task and the `max_per_split` cap, from `out/study_config.json` ('' if absent)."
+    "Split sizes per task, the curriculum, the joint budgets and the `max_per_split` cap, from `out/study_config.json`."
     p = out/'study_config.json'
     if not p.exists(): return ''
     meta = json.loads(p.read_text())
@@ -500,6 +508,10 @@ def _data_note(out:Path) -> str:
     c = meta.get('curriculum')
     if c: note += (f" Curriculum: the binary tasks' joint runs start from the {c['task']} joint run, whose train split "
                    f"keeps the {c['train_kept']} of {c['train_all']} examples on images no other task evaluates on.")
+    k = meta['config']
+    note += f" Joint runs: {_budget(k['joint_steps'], k['joint'])}"
+    if c: note += f"; from the curriculum: {_budget(k['curriculum_steps'], k['curriculum_joint'])}"
+    note += "."
     if 'max_per_split' not in meta: return note
     cap = meta['max_per_split']
     return note + (" Splits not capped." if cap is None else f" Each split capped at {cap} (seeded subsample).")
