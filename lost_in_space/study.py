@@ -477,8 +477,10 @@ def plot_study(df:pd.DataFrame,   # `run_study`'s table
         _plot_refs(ax, g, pal, split)
         ax.set_title(f"{t} ({fr['metric'].iloc[0]}, {split})"); ax.set_ylim(0, 1.02)
         ax.set_xlabel('resampler layer (0 = input queries)'); ax.set_ylabel(fr['metric'].iloc[0])
-        ax.legend(fontsize=6)
-    plt.tight_layout()
+        if ax.get_legend(): ax.get_legend().remove()
+    handles = {l: h for ax in axs[0] for h, l in zip(*ax.get_legend_handles_labels())}   # one legend, under the panels
+    plt.tight_layout(rect=(0, 0.06 + 0.025 * math.ceil(len(handles) / 4), 1, 1))
+    fig.legend(handles.values(), handles.keys(), loc='lower center', ncol=4, fontsize=7, frameon=False)
     return fig
 
 # %% ../nbs/10_study.ipynb #3e1f0a60
