@@ -240,7 +240,7 @@ def _ceiling_job(task:str, splits:dict, vision_path:str, cfg:StudyConfig, seed:i
 class _Jobs:
     "Jobs `(function, *args)`, each optionally after another, run here at `results` (workers=1) or in worker processes."
     def __init__(self, workers:int, progress:bool=False):
-        self.workers, self.jobs, self.after, self.futs, self.out = workers, [], [], {}, {}
+        self.jobs, self.after, self.futs, self.out = [], [], {}, {}
         self.ex = (ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn'), initializer=torch.set_num_threads,
                                        initargs=(1,)) if workers > 1 else None)     # one torch thread per worker
         self.bar = tqdm(total=0, desc=f'joint fine-tuning and ceilings ({workers} process(es))', disable=not progress)
@@ -320,6 +320,11 @@ def _curriculum(tasks:dict, cfg:StudyConfig) -> tuple[dict, str|None]:
     out = copy.copy(tasks); out[cur] = {**tasks[cur], 'train': train}
     return out, cur
 
+# %% ../nbs/10_study.ipynb #4c7d1e02
+def _from_curriculum(task:str, cur:str|None) -> bool:
+    "Does `task`'s joint run start from the resampler tuned on the curriculum task `cur` (None: no curriculum)?"
+    return cur is not None and task != cur and task_kind(task) == 'binary'
+
 # %% ../nbs/10_study.ipynb #3e1f0a33
 def _with_random_init(models:dict, cfg:StudyConfig) -> dict:
     "`models`, plus the first one with its resampler re-initialised (seed `cfg.seed`) when `cfg.random_init`."
@@ -347,10 +352,10 @@ def _joint_jobs(name:str, r, task:str, splits:dict, vc, out:Path, cfg:StudyConfi
     r = _for_workers(r, out/'cache'/'models'/_slug(name), cfg.workers)
     state = lambda s: str(out/'cache'/'joint_states'/f'{_slug(name)}_{cur}_seed{s}.safetensors')
     job = lambda s, **kw: (_joint_job, name, r, task, splits, str(vc.path), cfg, s, *kw.values())
-    if cur is None or (task != cur and task_kind(task) != 'binary'): return [(s, job(s), False) for s in cfg.seeds]
+    if _from_curriculum(task, cur): return [(s, job(s, init=state(s)), True) for s in cfg.seeds]
+    if task != cur: return [(s, job(s), False) for s in cfg.seeds]
     (out/'cache'/'joint_states').mkdir(parents=True, exist_ok=True)
-    if task == cur: return [(s, job(s, init=None, save=state(s)), False) for s in cfg.seeds]
-    return [(s, job(s, init=state(s)), True) for s in cfg.seeds]
+    return [(s, job(s, init=None, save=state(s)), False) for s in cfg.seeds]
 
 # %% ../nbs/10_study.ipynb #3e1f0a3a
 def _add_joint(jobs:_Jobs, name:str, r, tasks:dict, vc, out:Path, cfg:StudyConfig, cur:str|None) -> list[int]:
@@ -562,7 +567,7 @@ def _joint_steps(cfg:StudyConfig, tasks:dict, joint:bool) -> int:
     if not joint: return 0
     tasks, cur = _curriculum(tasks, cfg)
     def steps(t, n):
-        c = joint_config(cfg, n, 0, from_curriculum=cur is not None and t != cur and task_kind(t) == 'binary')
+        c = joint_config(cfg, n, 0, from_curriculum=_from_curriculum(t, cur))
         return c.epochs * math.ceil(n / c.batch_size)
     return sum(len(cfg.seeds) * steps(t, len(s['train'])) for t, s in tasks.items())
 
