@@ -19,7 +19,7 @@ from transformers.models.kosmos2.modeling_kosmos2 import (Kosmos2ImageToTextProj
                                                           Kosmos2VisionModel)
 from transformers.models.llava.modeling_llava import LlavaMultiModalProjector, LlavaPreTrainedModel
 
-from .resamplers import Resampler, capture_layers
+from .resamplers import Resampler, capture_layers, quiet_transformers
 
 # %% auto #0
 __all__ = ['FAMILIES', 'ConnectorResampler', 'Idefics2VisionConnector', 'Idefics2Resampler', 'Kosmos2VisionProjection',
@@ -292,11 +292,15 @@ def load_family(name_or_path:str|Path,                 # checkpoint folder or hu
                 cfg:PretrainedConfig,                  # its config (its `model_type` is a key of `FAMILIES`)
                 dtype:torch.dtype|None=None,           # load dtype (None: the checkpoint's)
                 device:str|torch.device|None=None,     # where to put the model
-                **hf_kwargs                            # passed to `from_pretrained`
+                quiet:bool=True,                       # no transformers progress bars or load reports
+                local_files_only:bool=False,           # True: never touch the network; fail clearly if not local
+                **hf_kwargs                            # passed to every `from_pretrained`
                ) -> ConnectorResampler:
     "Load the vision tower + connector of an Idefics2, Kosmos-2 or LLaVA checkpoint (never its LLM)."
     container, adapter, default_ip = FAMILIES[cfg.model_type]
-    model = _load_vision_side(container, name_or_path, cfg, dtype, **hf_kwargs)
-    if device is not None: model.to(device)
-    ip = _image_processor(name_or_path, lambda: default_ip(cfg), **hf_kwargs)
+    hf = dict(hf_kwargs, local_files_only=local_files_only)
+    with quiet_transformers(quiet):
+        model = _load_vision_side(container, name_or_path, cfg, dtype, **hf)
+        if device is not None: model.to(device)
+        ip = _image_processor(name_or_path, lambda: default_ip(cfg), **hf)
     return adapter(model, ip)

@@ -13,6 +13,8 @@ import torch
 from torch import nn
 from PIL import Image
 from fastcore.basics import patch
+from huggingface_hub import utils as hub_utils
+from transformers.utils import logging as hf_logging
 from transformers import (AutoConfig, BertTokenizer, Blip2Config, BlipImageProcessorPil, InstructBlipConfig,
                           PreTrainedTokenizerBase)
 from transformers.models.blip_2.modeling_blip_2 import (Blip2PreTrainedModel, Blip2QFormerModel, Blip2TextEmbeddings,
@@ -21,9 +23,9 @@ from transformers.models.instructblip.modeling_instructblip import (InstructBlip
                                                                     InstructBlipQFormerModel, InstructBlipVisionModel)
 
 # %% auto #0
-__all__ = ['TOY_WORDS', 'Resampler', 'Blip2VisionQFormer', 'InstructBlipVisionQFormer', 'QFormerResampler', 'load_resampler',
-           'word_tokenizer', 'tiny_configs', 'init_queries_', 'tiny_blip2', 'tiny_instructblip', 'capture_layers',
-           'GenericResampler']
+__all__ = ['TOY_WORDS', 'Resampler', 'Blip2VisionQFormer', 'InstructBlipVisionQFormer', 'QFormerResampler', 'quiet_transformers',
+           'load_resampler', 'word_tokenizer', 'tiny_configs', 'init_queries_', 'tiny_blip2', 'tiny_instructblip',
+           'capture_layers', 'GenericResampler']
 
 # %% ../nbs/04_resamplers.ipynb #50532d12
 class Resampler(nn.Module):
@@ -208,6 +210,22 @@ def save_pretrained(self:QFormerResampler,
     if self.image_processor is not None: self.image_processor.save_pretrained(path)
     return path
 
+# %% ../nbs/04_resamplers.ipynb #fbe355b9
+@contextmanager
+def quiet_transformers(quiet:bool=True  # False: change nothing (transformers prints as usual)
+                      ):
+    "Inside the block: transformers logs errors only and shows no progress bars; the caller's settings come back after."
+    if not quiet: yield; return
+    level, bars, hub_off = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled(), \
+                           hub_utils.are_progress_bars_disabled()
+    hf_logging.set_verbosity_error(); hf_logging.disable_progress_bar()
+    try: yield
+    finally:
+        hf_logging.set_verbosity(level)
+        if bars: hf_logging.enable_progress_bar()   # this also switches the hub's bars on ...
+        if hub_off != hub_utils.are_progress_bars_disabled():   # ... so put those back as they were
+            (hub_utils.disable_progress_bars if hub_off else hub_utils.enable_progress_bars)()
+
 # %% ../nbs/04_resamplers.ipynb #3be5eb94
 _FAMILIES = {'blip-2': Blip2VisionQFormer, 'instructblip': InstructBlipVisionQFormer}
 
@@ -236,6 +254,9 @@ def _load_image_processor(path, size:int, **kw):
 def _read_config(name_or_path, **kw):
     try: return AutoConfig.from_pretrained(name_or_path, **kw)
     except (OSError, ValueError) as e:
+        if kw.get('local_files_only'):
+            raise OSError(f"cannot read a config from {name_or_path!r} with local_files_only=True: not a local folder "
+                          f"and not in the Hugging Face cache ({e})") from e
         raise OSError(f"cannot read a config from {name_or_path!r}: {e}\n(no downloads here: give a local folder or a "
                       "hub id that is already in the Hugging Face cache, with HF_HUB_OFFLINE=1)") from e
 
@@ -256,31 +277,41 @@ def _load_qformer_model(name_or_path, cfg, dtype, **kw):
         model.embeddings = None  # a stage-2 checkpoint: its Q-Former never saw text
     return model.eval().requires_grad_(False)
 
-# %% ../nbs/04_resamplers.ipynb #9fdd0432
-def load_resampler(name_or_path:str|Path,                  # checkpoint folder or hub id (already in the HF cache)
-                   dtype:torch.dtype|None=None,            # load dtype (None: the checkpoint's)
-                   device:str|torch.device|None=None,      # where to put the model
-                   with_text:bool=True,                    # load the Q-Former's tokenizer (False: images only)
-                   **hf_kwargs                             # passed to `from_pretrained`
-                  ) -> Resampler:
-    "Load a checkpoint's vision tower + resampler (never its LLM) as a `Resampler`."
-    cfg = _read_config(name_or_path, **hf_kwargs)
-    family = getattr(cfg, 'model_type', None)
-    if family not in _FAMILIES:
-        from lost_in_space.families import FAMILIES, load_family   # Idefics2, Kosmos-2, LLaVA (04a_families)
-        if family in FAMILIES: return load_family(name_or_path, cfg, dtype=dtype, device=device, **hf_kwargs)
-        raise ValueError(f"{name_or_path!r} is a {family!r} checkpoint ({type(cfg).__name__}); load_resampler takes "
-                         f"{sorted(_FAMILIES) + sorted(FAMILIES)}. Wrap other resamplers with GenericResampler.")
-    model = _load_qformer_model(name_or_path, cfg, dtype, **hf_kwargs)
+# %% ../nbs/04_resamplers.ipynb #1ea6a64d
+def _load_qformer_resampler(name_or_path, cfg, dtype, device, with_text:bool, **hf) -> QFormerResampler:
+    "The BLIP-2/InstructBLIP adapter of `cfg`'s checkpoint; `hf` goes to every `from_pretrained`."
+    family = cfg.model_type
+    model = _load_qformer_model(name_or_path, cfg, dtype, **hf)
     if device is not None: model.to(device)
-    tok = _load_tokenizer(name_or_path, family, cfg.qformer_config.vocab_size, **hf_kwargs) if with_text else None
+    tok = _load_tokenizer(name_or_path, family, cfg.qformer_config.vocab_size, **hf) if with_text else None
     if with_text and tok is None and (family == 'instructblip' or model.embeddings is not None):
         where = 'qformer_tokenizer/ or top level' if family == 'instructblip' else 'top level'
         warnings.warn(f"{name_or_path!r}: its Q-Former takes text but no BERT tokenizer that fits its vocabulary "
                       f"was found there ({where}); the resampler will run on images only. Pass a folder with the "
                       "tokenizer files to feed text.")
-    ip = _load_image_processor(name_or_path, cfg.vision_config.image_size, **hf_kwargs)
+    ip = _load_image_processor(name_or_path, cfg.vision_config.image_size, **hf)
     return QFormerResampler(model, tokenizer=tok, image_processor=ip)
+
+# %% ../nbs/04_resamplers.ipynb #94ab4efa
+def load_resampler(name_or_path:str|Path,                  # checkpoint folder or hub id (already in the HF cache)
+                   dtype:torch.dtype|None=None,            # load dtype (None: the checkpoint's)
+                   device:str|torch.device|None=None,      # where to put the model
+                   with_text:bool=True,                    # load the Q-Former's tokenizer (False: images only)
+                   quiet:bool=True,                        # no transformers progress bars or load reports
+                   # True: never touch the network; fail clearly if the files are not local
+                   local_files_only:bool=False,
+                   **hf_kwargs                             # passed to every `from_pretrained`
+                  ) -> Resampler:
+    "Load a checkpoint's vision tower + resampler (never its LLM) as a `Resampler`."
+    hf = dict(hf_kwargs, local_files_only=local_files_only)
+    with quiet_transformers(quiet):
+        cfg = _read_config(name_or_path, **hf)
+        family = getattr(cfg, 'model_type', None)
+        if family in _FAMILIES: return _load_qformer_resampler(name_or_path, cfg, dtype, device, with_text, **hf)
+        from lost_in_space.families import FAMILIES, load_family   # Idefics2, Kosmos-2, LLaVA (04a_families)
+        if family in FAMILIES: return load_family(name_or_path, cfg, dtype, device, quiet, **hf)
+    raise ValueError(f"{name_or_path!r} is a {family!r} checkpoint ({type(cfg).__name__}); load_resampler takes "
+                     f"{sorted(_FAMILIES) + sorted(FAMILIES)}. Wrap other resamplers with GenericResampler.")
 
 # %% ../nbs/04_resamplers.ipynb #a20236fd
 _SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']
