@@ -80,11 +80,12 @@ def _subdir(cfg:TrainConfig, name:str) -> str|None:
 
 # %% ../nbs/08_layerwise.ipynb #96fe505a
 def _control_cols(task:str, train, val, test, control:dict, c:TrainConfig, row:dict) -> dict:
-    "`control_<split>` scores of the control probe (config `c`) and `selectivity` against the real probe's `row`."
+    "`control_<split>` scores (val, test: `_lo`, `_hi`) of the control probe (config `c`) and `selectivity` vs `row`."
     cc = c if c.checkpoint_dir is None else c.replace(checkpoint_dir=c.checkpoint_dir + '_control')
     rc = train_probe(task, _control(train, control['train']), _control(val, control['val']),
                      None if test is None else _control(test, control['test']), cc)
     out = {f'control_{sp}': rc.score(sp) for sp in rc.metrics}
+    out.update({f'control_{sp}_{k}': m[k] for sp, m in rc.metrics.items() for k in ('lo', 'hi') if k in m})
     sp = 'test' if test is not None else 'val'
     return {**out, 'selectivity': selectivity(row[sp], out[f'control_{sp}'])}
 

@@ -93,10 +93,15 @@ def uniform_bits(task:str,      # a key of `TASKS`
     return 4 * math.log2(bins) if task_kind(task) == 'regression' else 1.
 
 # %% ../nbs/06a_mdl.ipynb #92d30787
+def _tail(n:int, val_frac:float) -> int:
+    "How many examples of a prefix of `n` are held out: `val_frac` of it, at least 2, leaving at least 2 to train on."
+    v = max(2, round(val_frac * n))
+    if n - v < 2: raise DataError(f"a prefix of {n} leaves fewer than 2 examples to train on")
+    return v
+
 def _prefix_probe(task:str, x:torch.Tensor, y:torch.Tensor, cfg:TrainConfig, val_frac:float) -> tuple:
-    "Train on the prefix `x, y` less its held-out tail; return (probe, tail features, tail targets)."
-    v = max(2, round(val_frac * len(y)))
-    if len(y) - v < 2: raise DataError(f"a prefix of {len(y)} leaves fewer than 2 examples to train on")
+    "Fit on the prefix `x, y` less its held-out tail; return (probe, tail features, tail targets)."
+    v = _tail(len(y), val_frac)
     r = train_probe(task, (x[:-v], y[:-v]), (x[-v:], y[-v:]), None, cfg)
     return r.probe.eval(), x[-v:], y[-v:]
 
@@ -104,10 +109,21 @@ def _prefix_probe(task:str, x:torch.Tensor, y:torch.Tensor, cfg:TrainConfig, val
 @torch.no_grad()
 def _block_bits(task:str, probe:LinearProbe, xv, yv, x, y, bins:int, floor:float) -> torch.Tensor:
     "Bits of each example of a block (`x`, `y`) under `probe`; boxes get sigma from the held-out (`xv`, `yv`)."
-    raw = probe(x).float()
-    if task_kind(task) == 'binary': return binary_bits(raw, y)
-    sigma = fit_sigma(predict(task, probe(xv).float()), yv, bins)
-    return box_bits(predict(task, raw), y, sigma, bins, floor)
+    if task_kind(task) == 'binary': return binary_bits(probe(x).float(), y)
+    sigma = fit_sigma(probe.predict(xv).float(), yv, bins)
+    return box_bits(probe.predict(x).float(), y, sigma, bins, floor)
+
+# %% ../nbs/06a_mdl.ipynb #6653f14a
+def _baseline_block_bits(task:str, y_prefix:torch.Tensor, y:torch.Tensor, val_frac:float, bins:int,
+                         floor:float) -> torch.Tensor:
+    "Bits of each example of a block (targets `y`) under the no-feature code fitted on the targets sent so far."
+    if task_kind(task) == 'binary':
+        p1 = (y_prefix.double().sum() + 1) / (len(y_prefix) + 2)
+        return -torch.where(y.reshape(-1) > .5, p1, 1 - p1).log2()
+    v = _tail(len(y_prefix), val_frac)
+    mean = y_prefix[:-v].mean(0, keepdim=True)
+    sigma = fit_sigma(mean.expand(v, 4), y_prefix[-v:], bins)
+    return box_bits(mean.expand(len(y), 4), y, sigma, bins, floor)
 
 # %% ../nbs/06a_mdl.ipynb #d920f189
 def _rows(data, layer:int, rows:torch.Tensor):
@@ -135,25 +151,29 @@ def _layer_xy(task:str, data, layer:int, rows:torch.Tensor|None=None) -> tuple[t
 # %% ../nbs/06a_mdl.ipynb #73ba9873
 @dataclass
 class MDLResult:
-    "The online code of one task's labels given one set of features."
+    "The online code of one task's labels given one set of features, and the same code without them."
     task: str                  # a key of `TASKS`
     n: int                     # number of examples coded
     ends: list                 # block ends t_1 < ... < t_S = n
     block_bits: list           # bits of each block; the first is sent with the uniform code
-    uniform_bits: float        # n * log2(K): the labels with no help from the features
+    uniform_bits: float        # n * log2(K): the labels sent uniformly
+    baseline_block_bits: list  # bits of each block under the no-feature code (the first: uniform)
     bins: int|None = None      # RefCOCOg: bins per box coordinate
     seed: int = 0              # the seed of the shuffle
 
     @property
     def codelength_bits(self) -> float: return float(sum(self.block_bits))
     @property
-    def compression(self) -> float: return self.uniform_bits / self.codelength_bits
+    def baseline_bits(self) -> float: return float(sum(self.baseline_block_bits))
+    @property
+    def compression(self) -> float: return self.baseline_bits / self.codelength_bits
 
 # %% ../nbs/06a_mdl.ipynb #ff1e9014
 @patch
 def row(self:MDLResult) -> dict:
-    "Flat columns for a results table: `mdl_bits`, `mdl_uniform_bits`, `mdl_compression`."
-    return dict(mdl_bits=self.codelength_bits, mdl_uniform_bits=self.uniform_bits, mdl_compression=self.compression)
+    "Flat columns: `mdl_bits`, `mdl_baseline_bits` (no features), `mdl_compression` (their ratio), `mdl_uniform_bits`."
+    return dict(mdl_bits=self.codelength_bits, mdl_baseline_bits=self.baseline_bits, mdl_compression=self.compression,
+                mdl_uniform_bits=self.uniform_bits)
 
 # %% ../nbs/06a_mdl.ipynb #40e1947c
 @patch
@@ -161,12 +181,13 @@ def plot(self:MDLResult,
          ax=None,          # a matplotlib Axes (None: a new figure)
          label:str=None,   # the line's legend label
         ):
-    "Bits per example of each block against the block's end (log scale), with the uniform code's level."
+    "Bits per example of each block against the block's end (log scale), with the no-feature code's (dashed)."
     ax = ax or plt.subplots(figsize=(5, 3), layout='constrained')[1]
     sizes = [b - a for a, b in zip([0] + self.ends, self.ends)]
-    ax.plot(self.ends, [b / s for b, s in zip(self.block_bits, sizes)], marker='o', label=label)
-    first = 'uniform' not in ax.get_legend_handles_labels()[1]   # one 'uniform' entry however many lines
-    ax.axhline(self.uniform_bits / self.n, ls=':', c='grey', label='uniform' if label and first else None)
+    line, = ax.plot(self.ends, [b / s for b, s in zip(self.block_bits, sizes)], marker='o', label=label)
+    first = 'no features' not in ax.get_legend_handles_labels()[1]   # one 'no features' entry however many lines
+    ax.plot(self.ends, [b / s for b, s in zip(self.baseline_block_bits, sizes)], ls='--', c=line.get_color(),
+            label='no features' if label and first else None)
     ax.set(xscale='log', xlabel='examples sent (block end)', ylabel='bits per example',
            title=f'online code, {self.task}')
     if label: ax.legend()
@@ -178,15 +199,15 @@ def online_codelength(task:str,                         # a key of `TASKS`
                       fractions:tuple=DEFAULT_FRACTIONS,  # block ends as fractions of the data (see `block_ends`)
                       cfg:TrainConfig|None=None,        # how each block's probe trains (its `layer` picks the layer)
                       seed:int=0,                       # the seed of the one shuffle before cutting the blocks
-                      val_frac:float=0.1,               # held-out tail of each prefix that selects the epoch
+                      val_frac:float=0.3,               # held-out tail of each prefix: selects the L2 (by loss)
                       bins:int=100,                     # RefCOCOg: bins per box coordinate
                       floor:float=1e-3,                 # RefCOCOg: weight of the uniform mixed into the box code
                       min_first:int=8,                  # the first (uniformly sent) block holds at least this many
                       max_n:int|None=None,              # code a seeded subsample of at most this many (memory)
                      ) -> MDLResult:
-    "The online (prequential) codelength of `data`'s targets given its features, with `train_probe`'s probe."
+    "The online (prequential) codelength of `data`'s targets given its features (`train_probe`), and without them."
     if not 0 < val_frac < 1: raise ValueError(f"val_frac must be in (0, 1), got {val_frac!r}")
-    cfg = (cfg or TrainConfig()).replace(verbose=False)
+    cfg = (cfg or TrainConfig()).replace(verbose=False, select='loss')
     n = len(data.targets) if hasattr(data, 'targets') else len(data[1])
     g = torch.Generator().manual_seed(seed + 7_919)
     rows = None if max_n is None or n <= max_n else torch.randperm(n, generator=g)[:max_n].sort().values
@@ -195,9 +216,10 @@ def online_codelength(task:str,                         # a key of `TASKS`
     perm = torch.randperm(len(y), generator=torch.Generator().manual_seed(seed))
     x, y = x[perm], y[perm]
     u = uniform_bits(task, bins)
-    blocks = [ends[0] * u]
+    blocks, base = [ends[0] * u], [ends[0] * u]
     for t0, t1 in zip(ends, ends[1:]):
         probe, xv, yv = _prefix_probe(task, x[:t0], y[:t0], cfg, val_frac)
         blocks.append(_block_bits(task, probe, xv, yv, x[t0:t1], y[t0:t1], bins, floor).sum().item())
+        base.append(_baseline_block_bits(task, y[:t0], y[t0:t1], val_frac, bins, floor).sum().item())
     box = task_kind(task) == 'regression'
-    return MDLResult(task, len(y), ends, blocks, len(y) * u, bins if box else None, seed)
+    return MDLResult(task, len(y), ends, blocks, len(y) * u, base, bins if box else None, seed)

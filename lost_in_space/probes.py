@@ -19,8 +19,8 @@ from .boxes import box_iou, generalized_box_iou, cxcywh_to_xyxy, xyxy_to_cxcywh
 
 # %% auto #0
 __all__ = ['POOLINGS', 'LinearProbe', 'make_probe', 'decode_boxes', 'box_loss', 'probe_loss', 'predict', 'acc_at_iou', 'mean_iou',
-           'binary_accuracy', 'kendall_tau', 'box_order_tau', 'task_metrics', 'chance_baseline', 'control_type',
-           'control_targets', 'split_control_targets', 'selectivity', 'reinit_']
+           'binary_accuracy', 'kendall_tau', 'box_order_tau', 'task_metrics', 'correct', 'bootstrap_ci',
+           'chance_baseline', 'control_type', 'control_targets', 'split_control_targets', 'selectivity', 'reinit_']
 
 # %% ../nbs/06_probes.ipynb #64027c04
 POOLINGS = ('flatten', 'mean', 'first')
@@ -40,6 +40,7 @@ class LinearProbe(nn.Module):
         self.linear = nn.Linear(n_in, out_dim)
         # input standardisation (identity until `fit_standardizer`): a fixed affine map, so the probe stays linear
         self.register_buffer('in_mean', torch.zeros(n_in)); self.register_buffer('in_std', torch.ones(n_in))
+        self.box_decode = 'sigmoid'   # box outputs: 'sigmoid' (cx, cy, w, h logits) or 'linear' (see `decode_boxes`)
 
     def forward(self, x:torch.Tensor) -> torch.Tensor:
         "Raw outputs `(B, out_dim)`: logits for binary tasks, box parameters for regression (see `decode_boxes`)."
@@ -91,11 +92,13 @@ def make_probe(task:str,               # a key of `TASKS`
     return LinearProbe(num_queries, dim, TASKS[task]['out_dim'], pooling)
 
 # %% ../nbs/06_probes.ipynb #0f017688
-def decode_boxes(raw:torch.Tensor,  # raw probe outputs `(..., 4)`
-                 clip:bool=True,    # clip the boxes to the image, `[0, 1]`
-                ) -> torch.Tensor:  # boxes `(..., 4)`, `[x0, y0, x1, y1]`
-    "Raw probe outputs `(..., 4)` -> boxes `[x0, y0, x1, y1]` (sigmoid over `cx, cy, w, h`), clipped by default."
-    b = cxcywh_to_xyxy(raw.sigmoid())
+def decode_boxes(raw:torch.Tensor,     # raw probe outputs `(..., 4)`
+                 clip:bool=True,       # clip the boxes to the image, `[0, 1]`
+                 decode:str='sigmoid', # 'sigmoid': raw = logits of `cx, cy, w, h`; 'linear': raw = `cx, cy, w, h`
+                ) -> torch.Tensor:     # boxes `(..., 4)`, `[x0, y0, x1, y1]`
+    "Raw probe outputs `(..., 4)` -> boxes `[x0, y0, x1, y1]` (`cx, cy, w, h` via a sigmoid, or clamped to [0, 1])."
+    if decode not in ('sigmoid', 'linear'): raise ValueError(f"decode must be 'sigmoid' or 'linear', got {decode!r}")
+    b = cxcywh_to_xyxy(raw.sigmoid() if decode == 'sigmoid' else raw.clamp(0, 1))
     return b.clamp(0, 1) if clip else b
 
 # %% ../nbs/06_probes.ipynb #70143e7e
@@ -103,9 +106,10 @@ def box_loss(raw:torch.Tensor,       # raw probe outputs `(B, 4)`
              target:torch.Tensor,    # gold boxes `(B, 4)`, normalised xyxy
              l1_weight:float=5.,     # weight of the L1 term (DETR's 5)
              giou_weight:float=2.,   # weight of the 1 - GIoU term (DETR's 2)
+             decode:str='sigmoid',   # how `raw` is read: see `decode_boxes`
             ) -> torch.Tensor:       # a scalar
     "DETR box loss: `l1_weight * L1(cxcywh) + giou_weight * (1 - GIoU)`, averaged over the batch."
-    c = raw.sigmoid()
+    c = raw.sigmoid() if decode == 'sigmoid' else raw.clamp(0, 1)
     target = target.to(c.dtype)
     l1 = F.l1_loss(c, xyxy_to_cxcywh(target))
     giou = (1 - generalized_box_iou(cxcywh_to_xyxy(c), target)).mean()
@@ -115,17 +119,30 @@ def box_loss(raw:torch.Tensor,       # raw probe outputs `(B, 4)`
 def probe_loss(task:str,              # a key of `TASKS`
                raw:torch.Tensor,      # raw probe outputs `(B, out_dim)`
                target:torch.Tensor,   # boxes `(B, 4)` or 0/1 labels `(B,)`
+               decode:str='sigmoid',  # RefCOCOg: how `raw` is read (see `decode_boxes`)
               ) -> torch.Tensor:      # a scalar
     "The training loss for `task`: `box_loss` for RefCOCOg, binary cross-entropy with logits for VSR/RCM."
-    if task_kind(task) == 'regression': return box_loss(raw, target)
+    if task_kind(task) == 'regression': return box_loss(raw, target, decode=decode)
     return F.binary_cross_entropy_with_logits(raw.reshape(-1), target.reshape(-1).to(raw.dtype))
 
 # %% ../nbs/06_probes.ipynb #52cc0b77
-def predict(task:str,            # a key of `TASKS`
-            raw:torch.Tensor,    # raw probe outputs `(B, out_dim)`
-           ) -> torch.Tensor:    # boxes `(B, 4)` or probabilities `(B,)`
+def predict(task:str,              # a key of `TASKS`
+            raw:torch.Tensor,      # raw probe outputs `(B, out_dim)`
+            decode:str='sigmoid',  # RefCOCOg: how `raw` is read (a probe's `box_decode`; see `decode_boxes`)
+           ) -> torch.Tensor:      # boxes `(B, 4)` or probabilities `(B,)`
     "Raw probe outputs -> predictions: boxes `(B, 4)` for RefCOCOg, the probability of 'true' `(B,)` for VSR/RCM."
-    if task_kind(task) == 'regression': return decode_boxes(raw)
+    if task_kind(task) == 'regression': return decode_boxes(raw, decode=decode)
+    return raw.reshape(-1).sigmoid()
+
+# %% ../nbs/06_probes.ipynb #0f614259
+@patch
+@torch.no_grad()
+def predict(self:LinearProbe,
+            x:torch.Tensor,   # query tokens `(B, N, D)`
+           ) -> torch.Tensor: # boxes `(B, 4)` (decoded by `box_decode`) or probabilities `(B,)`
+    "Query tokens -> predictions: boxes for a box probe (4 outputs), the probability of 'true' for a binary one."
+    raw = self(x)
+    if self.out_dim == 4: return decode_boxes(raw, decode=self.box_decode)
     return raw.reshape(-1).sigmoid()
 
 # %% ../nbs/06_probes.ipynb #1cfb3c31
@@ -189,6 +206,31 @@ def task_metrics(task:str,  # a key of `TASKS`
         return {TASKS[task]['metric']: acc_at_iou(pred, targets), 'miou': mean_iou(pred, targets),
                 **box_order_tau(pred, targets)}
     return {TASKS[task]['metric']: binary_accuracy(pred, targets), 'tau': kendall_tau(pred, targets)}
+
+# %% ../nbs/06_probes.ipynb #c8415473
+def correct(task:str,  # a key of `TASKS`
+            pred,      # `predict`'s output: boxes `(n, 4)` or probabilities `(n,)`
+            targets,   # gold boxes `(n, 4)` or 0/1 labels `(n,)`
+           ) -> torch.Tensor:  # `(n,)` float64 of 0/1
+    "Per-example 0/1 outcomes whose mean is the task's main metric: IoU >= 0.5 (RefCOCOg), right label (VSR/RCM)."
+    pred, targets = _t(pred), _t(targets)
+    if task_kind(task) == 'regression': return (box_iou(pred, targets) >= .5).double()
+    return ((pred.reshape(-1) >= .5).float() == targets.reshape(-1)).double()
+
+# %% ../nbs/06_probes.ipynb #71366033
+def bootstrap_ci(task:str,          # a key of `TASKS`
+                 pred,              # `predict`'s output: boxes `(n, 4)` or probabilities `(n,)`
+                 targets,           # gold boxes `(n, 4)` or 0/1 labels `(n,)`
+                 n_boot:int=1000,   # bootstrap resamples
+                 seed:int=0,        # the same seed gives the same interval
+                 alpha:float=0.05,  # 1 - coverage: 0.05 gives a 95% interval
+                ) -> tuple[float, float]:  # (lo, hi)
+    "Percentile bootstrap interval of the main metric over the examples (resampled with replacement)."
+    c = correct(task, pred, targets)
+    if not len(c): return float('nan'), float('nan')
+    means = np.random.default_rng(seed).binomial(len(c), c.mean().item(), n_boot) / len(c)
+    lo, hi = np.quantile(means, [alpha / 2, 1 - alpha / 2])
+    return float(lo), float(hi)
 
 # %% ../nbs/06_probes.ipynb #bce97ea1
 def chance_baseline(task:str,       # a key of `TASKS`

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import torch
+import torch.nn.functional as F
 from fastcore.basics import patch, store_attr
 from torch import nn
 from torch.utils.data import DataLoader, Dataset, Sampler
@@ -24,7 +25,9 @@ from tqdm.auto import tqdm
 
 from .core import TASKS, DataError, task_kind
 from .cache import text_channel_for
-from .probes import LinearProbe, make_probe, probe_loss, predict, task_metrics, chance_baseline
+from .probes import (LinearProbe, make_probe, probe_loss, predict, task_metrics, chance_baseline,
+                                  bootstrap_ci, decode_boxes)
+from .boxes import xyxy_to_cxcywh
 
 # %% auto #0
 __all__ = ['STREAM_ABOVE', 'DEFAULT_SPACE', 'TrainConfig', 'TrainResult', 'EpochSampler', 'train_probe', 'synthetic_features',
@@ -55,6 +58,9 @@ class TrainConfig:
     checkpoint_dir: str|None = None   # save last/best checkpoints here each epoch; a rerun resumes from them
     resume: bool = True               # resume from `checkpoint_dir` when it holds a checkpoint (False: start afresh)
     verbose: bool = True              # show a progress bar (main process only)
+    solver: str = 'convex'            # frozen probes: 'convex' (fitted to the optimum per L2) | 'adamw' (epochs)
+    l2_grid: tuple = tuple(10 ** (k / 2) for k in range(-8, 7))  # 'convex': L2 strengths tried, 1e-4 .. 1e3
+    select: str = 'metric'            # 'convex': choose the L2 by the main metric (ties: loss) | by 'loss' alone
 
     def __post_init__(self): _check_config(self)
     def replace(self, **kw) -> TrainConfig: return dataclasses.replace(self, **kw)
@@ -64,6 +70,11 @@ class TrainConfig:
 def _check_config(cfg:TrainConfig):
     "Refuse bad values with a clear error; turn a `trainable` list into a tuple and a `checkpoint_dir` into a str."
     if isinstance(cfg.trainable, list): cfg.trainable = tuple(cfg.trainable)
+    if isinstance(cfg.l2_grid, list): cfg.l2_grid = tuple(cfg.l2_grid)
+    if cfg.solver not in ('convex', 'adamw'): raise ValueError(f"solver must be 'convex' or 'adamw', got {cfg.solver!r}")
+    if cfg.select not in ('metric', 'loss'): raise ValueError(f"select must be 'metric' or 'loss', got {cfg.select!r}")
+    if not cfg.l2_grid or not all(l > 0 for l in cfg.l2_grid):
+        raise ValueError(f"l2_grid must hold positive L2 strengths, got {cfg.l2_grid!r}")
     t = cfg.trainable
     if not (t in ('all', 'none') or (isinstance(t, tuple) and len(t) == 2 and t[0] in ('first', 'last')
                                      and isinstance(t[1], int) and t[1] >= 0)):
@@ -92,10 +103,10 @@ class TrainResult:
     task: str                                  # a key of `TASKS`
     mode: str                                  # 'frozen' | 'joint' (or the name of another trainer built on `_fit`)
     config: TrainConfig                        # the run's settings
-    metrics: dict                              # split -> metric name -> value, at `best_epoch`
+    metrics: dict                              # split -> metric name -> value, at `best_epoch` (val/test: `lo`, `hi`)
     chance: dict                               # split -> metrics of the constant chance predictor
-    history: list                              # one dict per epoch: epoch, train_loss, lr, val_loss, val metrics
-    best_epoch: int                            # 1-based
+    history: list                              # one dict per epoch (or per L2: l2, space): train_loss, val_loss, val metrics
+    best_epoch: int                            # 1-based index of the chosen `history` entry
     probe: LinearProbe                         # on the CPU, with the best epoch's weights
     resampler_state: dict|None = None          # joint mode: best weights of the trained resampler parameters (CPU)
 
@@ -107,10 +118,13 @@ class TrainResult:
 @patch
 def summary(self:TrainResult) -> str:
     "One line for the run, then the main metric and its chance level on each split."
-    s = [f"{self.task} ({self.mode}, layer {self.config.layer}, {self.config.pooling}): "
-         f"best epoch {self.best_epoch}/{len(self.history)}"]
+    h = self.history[self.best_epoch - 1] if 0 < self.best_epoch <= len(self.history) else {}
+    pick = (f"L2 {h['l2']:g}" + (f" ({h['space']})" if 'space' in h else '') if 'l2' in h
+            else f"best epoch {self.best_epoch}/{len(self.history)}")
+    s = [f"{self.task} ({self.mode}, layer {self.config.layer}, {self.config.pooling}): {pick}"]
     for sp, m in self.metrics.items():
-        s.append(f"  {sp:5s} {self.metric} {m[self.metric]:.3f}  (chance {self.chance[sp][self.metric]:.3f})")
+        ci = f" [{m['lo']:.3f}, {m['hi']:.3f}]" if 'lo' in m else ''
+        s.append(f"  {sp:5s} {self.metric} {m[self.metric]:.3f}{ci}  (chance {self.chance[sp][self.metric]:.3f})")
     return '\n'.join(s)
 
 @patch
@@ -119,9 +133,14 @@ def __repr__(self:TrainResult) -> str: return self.summary()
 # %% ../nbs/07_train.ipynb #388d9bf5
 @patch
 def row(self:TrainResult) -> dict:
-    "A flat dict for tables: best epoch and each split's main metric and chance."
-    r = dict(task=self.task, mode=self.mode, layer=self.config.layer, best_epoch=self.best_epoch)
-    for sp, m in self.metrics.items(): r[sp] = m[self.metric]
+    "A flat dict for tables: the chosen entry (epoch, or L2 and box space), each split's main metric (interval), chance."
+    r = dict(task=self.task, mode=self.mode, layer=self.config.layer, best_epoch=self.best_epoch,
+             epochs_run=len(self.history))
+    h = self.history[self.best_epoch - 1] if 0 < self.best_epoch <= len(self.history) else {}
+    r.update({k: h[k] for k in ('l2', 'space') if k in h})
+    for sp, m in self.metrics.items():
+        r[sp] = m[self.metric]
+        r.update({f'{sp}_{k}': m[k] for k in ('lo', 'hi') if k in m})
     for sp, m in self.chance.items(): r[f'chance_{sp}'] = m[self.metric]
     return r
 
@@ -243,16 +262,24 @@ def _epoch(acc:Accelerator, model:nn.Module, dl, opt, sched, task:str, cfg:Train
         tot, cnt = tot + loss.item() * len(y), cnt + len(y)
     return tot / max(cnt, 1)
 
+# %% ../nbs/07_train.ipynb #c115e284
+def _metrics(task:str, raw:torch.Tensor, y:torch.Tensor, decode:str='sigmoid', ci:bool=False) -> dict:
+    "Loss and task metrics of raw outputs `raw` against `y` (read with `decode`); with `ci`, the bootstrap `lo`, `hi`."
+    pred = predict(task, raw, decode)
+    m = dict(loss=probe_loss(task, raw, y, decode).item(), **task_metrics(task, pred, y))
+    if ci: m['lo'], m['hi'] = bootstrap_ci(task, pred, y)
+    return m
+
 # %% ../nbs/07_train.ipynb #68aaad80
-def _evaluate(acc:Accelerator, model:nn.Module, dl, task:str) -> tuple[dict, torch.Tensor]:
-    "({loss, task metrics} of `model` on the loader `dl`, gathered over processes; the targets, in the loader's order)."
+def _evaluate(acc:Accelerator, model:nn.Module, dl, task:str, ci:bool=False) -> tuple[dict, torch.Tensor]:
+    "({loss, task metrics (with `ci`: its interval)} of `model` on the loader `dl`, over all processes; the targets)."
     model.eval(); raws, ys = [], []
     with torch.no_grad():
         for x, y in dl:
             raw, y = acc.gather_for_metrics((model(*x), y))
             raws.append(raw.float().cpu()); ys.append(y.float().cpu())
     raw, y = torch.cat(raws), torch.cat(ys)
-    return dict(loss=probe_loss(task, raw, y).item(), **task_metrics(task, predict(task, raw), y)), y
+    return _metrics(task, raw, y, ci=ci), y
 
 # %% ../nbs/07_train.ipynb #71c0ab5f
 @dataclass
@@ -304,7 +331,7 @@ def _best_metrics(acc:Accelerator, model:nn.Module, eval_dls:dict, task:str, tra
     with torch.no_grad():
         for n, p in trainable.items(): p.copy_(best_state[n].to(p.device))
     metrics, ys = {}, {}
-    for k, dl in eval_dls.items(): metrics[k], ys[k] = _evaluate(acc, model, dl, task)
+    for k, dl in eval_dls.items(): metrics[k], ys[k] = _evaluate(acc, model, dl, task, ci=k != 'train')
     return metrics, {k: chance_baseline(task, ys['train'], ys[k]) for k in metrics}
 
 # %% ../nbs/07_train.ipynb #39694644
@@ -378,16 +405,136 @@ def _splits(train, val, test=None) -> dict:
     "The splits of a run by name: train, val and, when given, test."
     return dict(train=train, val=val, **({'test': test} if test is not None else {}))
 
+# %% ../nbs/07_train.ipynb #f3438569
+def _device(cfg:TrainConfig) -> torch.device:
+    "The device of a convex fit: the GPU when `cfg.device` allows one and there is one."
+    return torch.device('cuda' if cfg.device != 'cpu' and torch.cuda.is_available() else 'cpu')
+
+# %% ../nbs/07_train.ipynb #244beb1f
+def _chunks(probe:LinearProbe, ds:Dataset, dev:torch.device):
+    "`ds`'s standardised pooled inputs (float64) and targets (labels as `(n,)`) on `dev`: one chunk, or one per shard."
+    parts = [(ds.x, ds.y)] if isinstance(ds, _XY) else zip(ds.shards(), ds.y.split(ds.cache.shard_size))
+    mean, std = probe.in_mean.double().to(dev), probe.in_std.double().to(dev)
+    for x, y in parts:
+        y = y.double().to(dev)
+        yield (probe.pool(x.to(dev)).double() - mean) / std, (y if y.dim() == 2 and y.shape[1] == 4 else y.reshape(-1))
+
+def _source(probe:LinearProbe, ds:Dataset, dev:torch.device):
+    "A callable giving `_chunks` afresh: computed once and held for data in memory, re-read for a `ShardStream`."
+    if isinstance(ds, _XY):
+        held = list(_chunks(probe, ds, dev)); return lambda: iter(held)
+    return lambda: _chunks(probe, ds, dev)
+
+# %% ../nbs/07_train.ipynb #353b9fdb
+def _gram(chunks) -> tuple:
+    "From `(z, y)` chunks: (n, sum z, sum y, Z'Z, Z'Y), float64, centred on nothing."
+    n, sz, sy, G, ZY = 0, 0., 0., 0., 0.
+    for z, y in chunks:
+        n, sz, sy, G, ZY = n + len(z), sz + z.sum(0), sy + y.sum(0), G + z.T @ z, ZY + z.T @ y
+    return n, sz, sy, G, ZY
+
+# %% ../nbs/07_train.ipynb #ddb7571e
+def _ridge_path(chunks, l2s:Sequence[float], dual:bool=False) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    "[(W (d, k), b (k,)) for each L2]: minimisers of mean |y - zW - b|^2 + l2 |W|^2, from one eigendecomposition."
+    if dual:
+        z, y = (torch.cat(t) for t in zip(*chunks))
+        zm, ym = z.mean(0), y.mean(0); zc, n = z - zm, len(z)
+        e, U = torch.linalg.eigh(zc @ zc.T); P = U.T @ (y - ym)
+        Ws = [zc.T @ (U @ (P / (e.clamp_min(0) + n * l2)[:, None])) for l2 in l2s]
+        return [(W, ym - zm @ W) for W in Ws]
+    n, sz, sy, G, ZY = _gram(chunks)
+    e, V = torch.linalg.eigh(G - torch.outer(sz, sz) / n)
+    P = V.T @ (ZY - torch.outer(sz, sy) / n)
+    Ws = [V @ (P / (e.clamp_min(0) + n * l2)[:, None]) for l2 in l2s]
+    return [(W, (sy - sz @ W) / n) for W in Ws]
+
+# %% ../nbs/07_train.ipynb #cc0719b4
+_LOGIT_EPS = 1e-3
+
+def _box_spaces(y:torch.Tensor) -> torch.Tensor:
+    "Gold xyxy boxes `(n, 4)` -> `(n, 8)`: `cx, cy, w, h` (the 'linear' space), then their logits ('sigmoid')."
+    c = xyxy_to_cxcywh(y)
+    return torch.cat([c, torch.logit(c.clamp(_LOGIT_EPS, 1 - _LOGIT_EPS))], 1)
+
+# %% ../nbs/07_train.ipynb #6c8dea54
+def _logistic_path(chunks, l2s:Sequence[float], prior:float, tol:float=1e-7, max_iter:int=500) -> list[tuple]:
+    "[(w (d, 1), b (1,)) for each L2 in order]: minimisers of mean BCE + l2 |w|^2, warm-started down the list."
+    (z0, _), n = next(chunks()), sum(len(y) for _, y in chunks())
+    p = min(max(prior, .5 / n), 1 - .5 / n)
+    w = torch.zeros(z0.shape[1], dtype=z0.dtype, device=z0.device, requires_grad=True)
+    b = torch.full((1,), math.log(p / (1 - p)), dtype=z0.dtype, device=z0.device, requires_grad=True)
+    out = []
+    for l2 in l2s:
+        opt = torch.optim.LBFGS([w, b], lr=1, max_iter=max_iter, tolerance_grad=tol, tolerance_change=1e-14,
+                                history_size=20, line_search_fn='strong_wolfe')
+        def closure():
+            opt.zero_grad(); tot = 0.
+            for z, y in chunks():
+                l = F.binary_cross_entropy_with_logits(z @ w + b, y, reduction='sum') / n; l.backward(); tot += l.item()
+            r = l2 * w.square().sum(); r.backward()
+            return torch.tensor(tot + r.item(), dtype=torch.float64)   # float32 would stall the line search
+        opt.step(closure)
+        out.append((w.detach().clone()[:, None], b.detach().clone()))
+    return out
+
+# %% ../nbs/07_train.ipynb #3df46876
+def _convex_history(task:str, cands:list, src:dict, select:str='metric') -> tuple[list, int]:
+    "(history: one dict per candidate `(l2, space, W, b)`, the 1-based index of the best on val)."
+    W = torch.cat([c[2] for c in cands], 1); b = torch.cat([c[3] for c in cands])
+    raw, ys = {}, {}
+    for k in ('train', 'val'):
+        parts = [(z @ W + b, y) for z, y in src[k]()]
+        raw[k], ys[k] = torch.cat([r for r, _ in parts]).float().cpu(), torch.cat([y for _, y in parts]).float().cpu()
+    hist, best, main, j = [], None, TASKS[task]['metric'], 0
+    for l2, space, Wc, _ in cands:
+        k, dec = Wc.shape[1], 'linear' if space == 'linear' else 'sigmoid'
+        tr, va = (_metrics(task, raw[s][:, j:j + k], ys[s], dec) for s in ('train', 'val')); j += k
+        hist.append(dict(l2=l2, **({'space': space} if space else {}), train_loss=tr['loss'], val_loss=va['loss'],
+                         **{f'val_{m}': v for m, v in va.items() if m != 'loss'}))
+        s, l = (va[main], va['loss']) if select == 'metric' else (-va['loss'], va[main])
+        if _better(s, l, best): best, best_i = [s, l], len(hist)
+    return hist, best_i
+
+# %% ../nbs/07_train.ipynb #256d83f8
+def _probe_metrics(task:str, probe:LinearProbe, data:dict) -> tuple[dict, dict]:
+    "({split: metrics (val, test: with the interval)}, {split: chance baseline}) of `probe` on each split of `data`."
+    metrics, dev = {}, probe.in_mean.device
+    with torch.no_grad():
+        for k, ds in data.items():
+            xs = ds.x.split(8192) if isinstance(ds, _XY) else ds.shards()
+            raw = torch.cat([probe(x.to(dev)).float().cpu() for x in xs])
+            metrics[k] = _metrics(task, raw, ds.y, probe.box_decode, ci=k != 'train')
+    return metrics, {k: chance_baseline(task, data['train'].y, ds.y) for k, ds in data.items()}
+
+# %% ../nbs/07_train.ipynb #a9333bcb
+def _fit_convex(task:str, probe:LinearProbe, data:dict, cfg:TrainConfig) -> tuple:
+    "Fit `probe` on `data['train']` for each L2 of `cfg.l2_grid`, keep val's choice: (history, best, metrics, chance)."
+    dev, tr = _device(cfg), data['train']
+    src = {k: _source(probe.to(dev), ds, dev) for k, ds in data.items() if k in ('train', 'val')}
+    l2s = sorted(cfg.l2_grid, reverse=True)
+    if task_kind(task) == 'regression':
+        train = lambda: ((z, _box_spaces(y)) for z, y in src['train']())
+        path = _ridge_path(train(), l2s, dual=isinstance(tr, _XY) and probe.linear.in_features > len(tr))
+        cands = [(l2, sp, W[:, j:j + 4], b[j:j + 4]) for sp, j in (('linear', 0), ('sigmoid', 4))
+                 for l2, (W, b) in zip(l2s, path)]
+    else:
+        cands = [(l2, None, W, b) for l2, (W, b) in zip(l2s, _logistic_path(src['train'], l2s, tr.y.mean().item()))]
+    history, best = _convex_history(task, cands, src, cfg.select)
+    _, space, W, b = cands[best - 1]
+    with torch.no_grad(): probe.linear.weight.copy_(W.T); probe.linear.bias.copy_(b)
+    probe.box_decode = 'linear' if space == 'linear' else 'sigmoid'
+    return (history, best, *_probe_metrics(task, probe, data))
+
 # %% ../nbs/07_train.ipynb #3f1055f1
 def train_probe(task:str,                   # a key of `TASKS`
                 train,                      # training split: `(features, targets)` or a `FeatureCache`
-                val,                        # validation split (selects the epoch)
+                val,                        # validation split (selects the L2 or epoch)
                 test=None,                  # test split (reported only)
                 cfg:TrainConfig|None=None,  # the run's settings (`cfg.layer` picks the layer)
                 stream:bool|None=None,      # read caches shard by shard; None: when a layer exceeds `STREAM_ABOVE`
-                _stop_after:int|None=None,  # (tests) return None after this many epochs: an interrupted run
+                _stop_after:int|None=None,  # (tests, 'adamw') return None after this many epochs
                ) -> TrainResult:
-    "Frozen mode: train a `LinearProbe` on cached features; select the epoch on `val`; report train/val/test."
+    "Frozen mode: fit a `LinearProbe` on cached features; choose its L2 (or epoch) on `val`; report every split."
     cfg = cfg or TrainConfig()
     data = {k: _split_data(s, cfg.layer, stream) for k, s in _splits(train, val, test).items()}
     for k, d in data.items(): _check_targets(task, d.y, k)
@@ -396,12 +543,13 @@ def train_probe(task:str,                   # a key of `TASKS`
     torch.manual_seed(cfg.seed)
     probe = make_probe(task, N, D, cfg.pooling)
     if cfg.standardize: probe.fit_standardizer(tr.x if isinstance(tr, _XY) else tr.shards())
-    groups = _param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
-    out = _fit(task, 'frozen', probe, groups, tr, data, _collate_xy, cfg, _stop_after=_stop_after)
-    if out is None: return None
-    _, history, best_epoch, metrics, chance = out
-    probe = probe.cpu()   # `_fit` left the best epoch's weights in it
-    return TrainResult(task, 'frozen', cfg, metrics, chance, history, best_epoch, probe.eval())
+    if cfg.solver == 'convex': history, best_epoch, metrics, chance = _fit_convex(task, probe, data, cfg)
+    else:
+        groups = _param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
+        out = _fit(task, 'frozen', probe, groups, tr, data, _collate_xy, cfg, _stop_after=_stop_after)
+        if out is None: return None
+        _, history, best_epoch, metrics, chance = out   # `_fit` left the best epoch's weights in `probe`
+    return TrainResult(task, 'frozen', cfg, metrics, chance, history, best_epoch, probe.cpu().eval())
 
 # %% ../nbs/07_train.ipynb #2b4f44d1
 def synthetic_features(n:int,                               # examples
