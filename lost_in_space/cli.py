@@ -11,13 +11,15 @@ from fastcore.script import call_parse, Param
 from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['QUICK', 'toy_setup', 'real_setup', 'main']
+__all__ = ['QUICK', 'TOY_MODELS', 'TOY_DRAWS', 'toy_setup', 'real_setup', 'main']
 
 # %% ../nbs/11_cli.ipynb #59e4f6cd
 _TASKS = ['rcm', 'vsr', 'refcocog']
 
 # %% ../nbs/11_cli.ipynb #553e51c4
-QUICK = dict(n_images=1000, seeds=(0,), tasks=('rcm', 'refcocog'), models=('plain',))
+QUICK = dict(n_images=1000, seeds=(0,), tasks=('rcm', 'refcocog'), models=('plain', 'grounded'), joint=('plain',))
+TOY_MODELS = {'plain': 'toy-plain (a)', 'grounded': 'toy-grounded (b)'}   # shipped objective -> name in the tables
+TOY_DRAWS = dict(development=1, evaluation=2)   # scene-generator seeds (pretraining used 0): choose on one, report the other
 
 # %% ../nbs/11_cli.ipynb #553e51c8
 def toy_setup(out:Path,                    # the run's output folder (the scene set goes to `out/scenes`)
@@ -27,21 +29,23 @@ def toy_setup(out:Path,                    # the run's output folder (the scene 
               rcm_rule:str='center',       # RCM labelling rule ('center' or 'overlap')
               max_per_split:int|None=None, # cap examples per split (seeded subsample)
               seed:int=0,                  # seed of the RCM examples and of the subsample
-             ) -> tuple:                   # (models, tasks, note)
-    "Models, tasks and a note for the toy default: a scene set unseen in pretraining and the shipped toy models."
+              draw:str='evaluation',       # which scene draw (`TOY_DRAWS`): 'evaluation' (report) or 'development'
+             ) -> tuple:                   # (models, tasks, note, about): `about` goes into study_config.json
+    "Models, tasks and a note for the toy default: a scene draw unseen in pretraining and the shipped toy models."
     from lost_in_space.scenes import make_scenes
     from lost_in_space.study import scene_tasks
     from lost_in_space.testbed import load_toy, TOY_SCENES
+    if draw not in TOY_DRAWS: raise ValueError(f"draw must be one of {list(TOY_DRAWS)}, got {draw!r}")
     n = QUICK['n_images'] if quick else TOY_SCENES['n_images']
-    ss = make_scenes(out/'scenes', n_images=n, image_size=TOY_SCENES['image_size'], seed=TOY_SCENES['seed'] + 1)
-    names = {'plain': 'toy-plain (a)', 'spatial': 'toy-spatial (b)'}
-    models = {names[o]: load_toy(o) for o in (QUICK['models'] if quick else names)}
+    ss = make_scenes(out/'scenes', n_images=n, image_size=TOY_SCENES['image_size'], seed=TOY_DRAWS[draw])
+    models = {TOY_MODELS[o]: load_toy(o) for o in (QUICK['models'] if quick else TOY_MODELS)}
     tasks = tuple(tasks or (QUICK['tasks'] if quick else _TASKS))
     tasks = scene_tasks(ss, tasks=tasks, grid=tuple(grid), rcm_rule=rcm_rule, max_per_split=max_per_split, seed=seed)
-    note = (f"Toy default{' (--quick)' if quick else ''}: {n} synthetic scenes (seed {TOY_SCENES['seed'] + 1}, unseen "
-            "in pretraining); the shipped toy BLIP-2-style models pretrained with (a) captions without spatial words"
-            + ("" if quick else " and (b) captions with positions and position-swapped ITM negatives") + ".")
-    return models, tasks, note
+    note = (f"Toy default{' (--quick)' if quick else ''}: the {draw} draw of {n} synthetic scenes (seed "
+            f"{TOY_DRAWS[draw]}; pretraining used seed {TOY_SCENES['seed']}); the shipped toy BLIP-2-style models "
+            "(a) pretrained contrastively on captions without spatial words and (b) then on grounded text.")
+    about = dict(scenes=dict(draw=draw, seed=TOY_DRAWS[draw], n_images=n, draws=TOY_DRAWS))
+    return models, tasks, note, about
 
 # %% ../nbs/11_cli.ipynb #553e51c5
 def real_setup(checkpoint:list,              # BLIP-2/InstructBLIP hub ids or local folders
@@ -59,7 +63,7 @@ def real_setup(checkpoint:list,              # BLIP-2/InstructBLIP hub ids or lo
                seed:int=0,                   # seed of the RCM examples and of the subsample
                device:str='auto',            # 'auto' (cuda if available), 'cpu' or 'cuda'
                dtype:str|None=None,          # checkpoint dtype ('float32', 'float16', 'bfloat16'; None: as saved)
-              ) -> tuple:                    # (models, tasks, note)
+              ) -> tuple:                    # (models, tasks, note, about)
     "Models (loaded through transformers, never downloaded), tasks from the data paths given, and a note."
     import torch
     from lost_in_space.resamplers import load_resampler
@@ -72,20 +76,21 @@ def real_setup(checkpoint:list,              # BLIP-2/InstructBLIP hub ids or lo
     tasks = load_tasks(tasks, coco_json=coco_json, coco_images=coco_images, refcocog_dir=refcocog,
                        refcocog_images=refcocog_images, vsr_dir=vsr, vsr_images=vsr_images, vsr_split=vsr_split,
                        grid=tuple(grid), rcm_rule=rcm_rule, max_per_split=max_per_split, seed=seed)
-    return models, tasks, f"Checkpoints: {', '.join(checkpoint)}."
+    return models, tasks, f"Checkpoints: {', '.join(checkpoint)}.", dict(checkpoints=list(checkpoint))
 
 # %% ../nbs/11_cli.ipynb #553e51d1
-def _setup(out:Path, threads:int, checkpoint, quick:bool, tasks, grid, rcm_rule, max_per_split, device, dtype, **data):
-    "Torch threads and `out` made; then models, tasks (printed) and the report's note with the task sizes."
+def _setup(out:Path, threads:int, checkpoint, quick:bool, tasks, grid, rcm_rule, max_per_split, device, dtype,
+           draw:str='evaluation', **data):
+    "Torch threads and `out` made; then models, tasks (printed), the report's note with the task sizes, and `about`."
     import torch
     torch.set_num_threads(threads)
     out.mkdir(parents=True, exist_ok=True)
     kw = dict(tasks=tasks, grid=grid, rcm_rule=rcm_rule, max_per_split=max_per_split)
-    if checkpoint: models, tsk, note = real_setup(checkpoint, device=device, dtype=dtype, **data, **kw)
-    else: models, tsk, note = toy_setup(out, quick=quick, **kw)
+    if checkpoint: models, tsk, note, about = real_setup(checkpoint, device=device, dtype=dtype, **data, **kw)
+    else: models, tsk, note, about = toy_setup(out, quick=quick, draw=draw, **kw)
     sizes = {t: {k: len(v) for k, v in s.items()} for t, s in tsk.items()}
     print(f"models: {', '.join(models)}\ntasks: {json.dumps(sizes)}")
-    return models, tsk, note + f" Sizes: {json.dumps(sizes)}."
+    return models, tsk, note + f" Sizes: {json.dumps(sizes)}.", about
 
 # %% ../nbs/11_cli.ipynb #553e51d4
 def _given(**kw) -> dict:
@@ -109,26 +114,28 @@ def _train_overrides(cfg,                       # a `StudyConfig`
     return cfg
 
 # %% ../nbs/11_cli.ipynb #553e51da
-def _study_config(models:dict,               # name -> resampler (`--quick` fine-tunes only these)
+def _study_config(models:dict,               # name -> resampler (joint fine-tuning: these; `--quick`: `QUICK['joint']`)
                   real:bool,                 # real checkpoints (`--checkpoint`) rather than the toy models
                   quick:bool=False,          # `--quick`
                   layers=None,               # layers to probe and cache (None: all)
                   cache_dtype:str|None=None, # None: float16 for real checkpoints, float32 for the toy models
-                  seeds=None,                # None: (0, 1); quick: `QUICK['seeds']`
+                  seeds=None,                # None: (0, 1, 2); quick: `QUICK['seeds']`
                   workers:int|None=None,     # None: 2 where there are 2+ cores
                   control:bool=True,         # the control task
                   do_joint:bool=True,        # joint fine-tuning
                   random_init:bool=True,     # the random-init baseline
                   curriculum:str|None='refcocog',  # RCM/VSR joint runs start from this task's (None: pretrained)
+                  full:bool=False,           # joint fine-tuning of the random-init copy too
                   **train,                   # `_train_overrides`'s options
                  ):
     "The `StudyConfig` for the CLI's arguments."
     from lost_in_space.study import StudyConfig
+    joint = tuple(TOY_MODELS[o] for o in QUICK['joint']) if quick and not real else tuple(models)
     cfg = StudyConfig(control=control, do_joint=do_joint, random_init=random_init, curriculum=curriculum,
                       layers=tuple(layers) if layers else None,
                       cache_dtype=cache_dtype or ('float16' if real else 'float32'),
-                      seeds=tuple(seeds or (QUICK['seeds'] if quick else (0, 1))),
-                      joint_models=tuple(models) if quick else None,
+                      seeds=tuple(seeds or (QUICK['seeds'] if quick else (0, 1, 2))),
+                      joint_models=None if full else joint,
                       workers=workers or (2 if (os.cpu_count() or 1) >= 2 else 1))
     return _train_overrides(cfg, **train)
 
@@ -140,10 +147,11 @@ def _print_plan(models:dict, tasks:dict, cfg) -> int:
     return 0
 
 # %% ../nbs/11_cli.ipynb #553e51de
-def _run(models:dict, tasks:dict, out:Path, cfg, note:str, threads:int, t0:float, quiet:bool=False) -> int:
-    "Run the study; write the report, table and figure to `out`; print the summary."
+def _run(models:dict, tasks:dict, out:Path, cfg, note:str, threads:int, t0:float, quiet:bool=False,
+         about:dict|None=None) -> int:
+    "Run the study (`about` goes into study_config.json); write the report, table and figure to `out`; print the summary."
     from lost_in_space.study import run_study, summarize, write_report
-    df = run_study(models, tasks, out, cfg, progress=not quiet)
+    df = run_study(models, tasks, out, cfg, progress=not quiet, about=about)
     md = write_report(df, out, notes=note + f" Seeds {list(cfg.seeds)}. {threads} torch thread(s), {cfg.workers} "
                       f"worker process(es). Run time {time.time() - t0:.0f} s.")
     print(summarize(df).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
@@ -177,10 +185,9 @@ def main(
     rcm_rule:Param(type=str, choices=['center', 'overlap'])='center',  # RCM labelling rule
     max_per_split:int=None,             # cap examples per split (seeded subsample)
     layers:Param(type=int, nargs='+')=None,  # resampler layers to probe and cache (0 = input, -1 = last; default: all)
-    # feature caches (default: float16 with --checkpoint, float32 for the toy models)
-    cache_dtype:Param(type=str, choices=['float32', 'float16'])=None,
+    cache_dtype:Param(type=str, choices=['float32', 'float16'])=None,  # caches: float16 with --checkpoint, else float32
     plan:bool=False,                    # print the disk, RAM and time the run will need, and stop
-    seeds:Param(type=int, nargs='+')=None,  # probe and fine-tuning seeds (default: 0 1; --quick: 0)
+    seeds:Param(type=int, nargs='+')=None,  # probe and fine-tuning seeds (default: 0 1 2; --quick: 0)
     frozen_epochs:int=None,             # frozen probe epochs (default: `StudyConfig`)
     joint_steps:int=None,               # joint budget in optimizer steps, every joint run (default: `StudyConfig`)
     lr:float=None,                      # probe learning rate (default: `StudyConfig`)
@@ -189,19 +196,20 @@ def main(
     no_control:bool=False,              # skip the control task
     no_random_init:bool=False,          # skip the random-init baseline
     no_curriculum:bool=False,           # joint RCM/VSR from the pretrained resampler (paper), not RefCOCOg-tuned
-    quick:bool=False,                   # toy default only: model (a), RCM and RefCOCOg, one seed (a few minutes)
+    quick:bool=False,                   # toy default only: RCM and RefCOCOg, one seed, joint for (a) only (minutes)
+    full:bool=False,                    # also fine-tune the random-init copy jointly (the slowest part)
+    draw:Param(type=str, choices=['evaluation', 'development'])='evaluation',  # toy default only: which scene draw
     device:Param(type=str, choices=['auto', 'cpu', 'cuda'])='auto',  # where to run
     dtype:Param(type=str, choices=['float32', 'float16', 'bfloat16'])=None,  # checkpoint dtype
     threads:int=1,                      # torch intra-op threads (see above)
-    workers:int=None,                   # processes for joint runs and ceilings (default: 2 if there are 2+ cores)
+    workers:int=None,                   # processes for joint runs and readouts (default: 2 if there are 2+ cores)
     quiet:bool=False):                  # no progress bars
     "Probe how much spatial information resamplers keep: frozen probes per layer, references, joint fine-tuning."
     t0 = time.time()
-    models, tsk, note = _setup(Path(out), threads, checkpoint, quick, tasks, grid, rcm_rule, max_per_split, device,
-                               dtype, coco_json=coco_json, coco_images=coco_images, refcocog=refcocog,
-                               refcocog_images=refcocog_images, vsr=vsr, vsr_images=vsr_images, vsr_split=vsr_split)
+    models, tsk, note, about = _setup(Path(out), threads, checkpoint, quick, tasks, grid, rcm_rule, max_per_split,
+        device, dtype, draw, **{k: v for k, v in locals().items() if k.startswith(('coco_', 'refcocog', 'vsr'))})
     cfg = _study_config(models, bool(checkpoint), quick, layers, cache_dtype, seeds, workers, control=not no_control,
                         do_joint=not no_joint, random_init=not no_random_init, device=device, lr=lr,
                         curriculum=None if no_curriculum else 'refcocog', frozen_epochs=frozen_epochs,
-                        joint_steps=joint_steps, resampler_lr=resampler_lr)
-    return _print_plan(models, tsk, cfg) if plan else _run(models, tsk, Path(out), cfg, note, threads, t0, quiet)
+                        joint_steps=joint_steps, resampler_lr=resampler_lr, full=full)
+    return _print_plan(models, tsk, cfg) if plan else _run(models, tsk, Path(out), cfg, note, threads, t0, quiet, about)

@@ -4,7 +4,8 @@
 
 # %% ../nbs/09_testbed.ipynb #a6e2daf5
 from __future__ import annotations
-import json, random, re, shutil, tempfile
+import copy, json, random, re, shutil, tempfile
+from collections import Counter
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import Sequence
@@ -13,26 +14,37 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
-from transformers import Blip2Config, Blip2ForImageTextRetrieval, BlipImageProcessorPil, get_linear_schedule_with_warmup
+from torch import nn
+from transformers import (Blip2Config, Blip2ForImageTextRetrieval, BlipImageProcessorPil, BertTokenizer,
+                          get_linear_schedule_with_warmup)
 
 from fastcore.basics import patch, store_attr
 
 from .cache import load_image
 from .data import load_refcocog, load_vsr_split
-from .scenes import make_scenes, POSITION_ROWS, POSITION_COLS
+from .scenes import (make_scenes, POSITION_ROWS, POSITION_COLS, RELATIONS, relation_holds, cell_of_point,
+                                  referring_expressions)
+from .rcm import rcm_text
+from .boxes import xywh_to_xyxy, normalize_xyxy
+from .probes import box_loss, decode_boxes, acc_at_iou
 from .resamplers import (Blip2VisionQFormer, QFormerResampler, load_resampler, word_tokenizer,
                                       init_queries_, TOY_WORDS)
-from .ceiling import sincos_2d
+from .readout import sincos_2d
 
 # %% auto #0
-__all__ = ['TOY_DIR', 'TOY_SCENES', 'TOY_EPOCHS', 'ToyConfig', 'set_position_code_', 'swap_positions', 'toy_vocabulary',
-           'scene_pairs', 'pretrain_toy', 'make_toy_models', 'load_toy']
+__all__ = ['OBJECTIVES', 'TOY_DIR', 'TOY_SCENES', 'TOY_CONFIGS', 'ToyConfig', 'set_position_code_', 'swap_positions',
+           'toy_vocabulary', 'scene_pairs', 'pretrain_toy', 'scene_objects', 'statement_pair', 'grounding_target',
+           'heldout_metrics', 'make_toy_models', 'load_toy']
+
+# %% ../nbs/09_testbed.ipynb #90a647db
+OBJECTIVES = ('plain', 'spatial', 'grounded')   # the pretraining objectives `ToyConfig` knows
 
 # %% ../nbs/09_testbed.ipynb #42e0ee65
 @dataclass
 class ToyConfig:
     "Sizes and optimisation settings of the toy BLIP-2-style model and its stage-1 pretraining."
-    objective: str = 'plain'        # 'plain': captions without spatial words (as BLIP-2); 'spatial': with positions
+    objective: str = 'plain'        # 'plain': captions without spatial words (as BLIP-2); 'spatial': with positions;
+                                    # 'grounded': statements about where things are, and boxes read off the queries
     image_size: int = 64            # image side, px
     patch_size: int = 8             # 8x8 = 64 patches + CLS
     vision_hidden: int = 64         # width of the vision tokens
@@ -52,11 +64,14 @@ class ToyConfig:
     itm_weight: float = 1.0         # weight of the ITM loss once it is on
     itm_start: float = 0.3          # ITM switches on after this fraction of the epochs (ITM from scratch collapsed)
     swap_weight: float = 0.5        # captions with positions: ITM on position-swapped negatives, with this weight
+    statement_weight: float = 1.0   # grounded: weight of the statement ITM (a true statement vs an altered one)
+    ground_weight: float = 1.0      # grounded: weight of the box loss of a linear head on the query outputs
+    init: str|None = None           # start from the weights of this objective's model (saved beside); None: scratch
     seed: int = 0                   # seeds the initialisation, the batch order and the negatives
 
     def __post_init__(self):
-        if self.objective not in ('plain', 'spatial'):
-            raise ValueError(f"objective must be 'plain' or 'spatial', got {self.objective!r}")
+        if self.objective not in OBJECTIVES:
+            raise ValueError(f"objective must be one of {OBJECTIVES}, got {self.objective!r}")
         if self.position not in ('sincos', 'learned'):
             raise ValueError(f"position must be 'sincos' or 'learned', got {self.position!r}")
         if not 0 <= self.itm_start <= 1:
@@ -124,14 +139,18 @@ def _itc(m, img, ids, mask, caption_ids, temp):
     return loss, (sim.argmax(1) == target).float().mean(), sim.detach()
 
 # %% ../nbs/09_testbed.ipynb #4020b65e
-def _itm_logits(m, img, ids, mask):
-    "The ITM head on a `[queries ; text]` pass over `img`: (B, 2) logits (mismatch, match)."
+def _query_states(m, img, ids, mask):
+    "The query outputs `(B, N, D)` of a `[queries ; text]` pass over the vision tokens `img`: what the probes read."
     B, N = img.shape[0], m.query_tokens.shape[1]
     emb = m.embeddings(input_ids=ids, query_embeds=m.query_tokens.expand(B, -1, -1))
     am = torch.cat([torch.ones(B, N, dtype=torch.long), mask], 1)
-    ho = m.qformer(query_embeds=emb, query_length=N, attention_mask=am, encoder_hidden_states=img,
-                   encoder_attention_mask=torch.ones(img.shape[:-1], dtype=torch.long)).last_hidden_state
-    return m.itm_head(ho[:, :N]).mean(1)
+    return m.qformer(query_embeds=emb, query_length=N, attention_mask=am, encoder_hidden_states=img,
+                     encoder_attention_mask=torch.ones(img.shape[:-1], dtype=torch.long)).last_hidden_state[:, :N]
+
+# %% ../nbs/09_testbed.ipynb #a13429f7
+def _itm_logits(m, img, ids, mask):
+    "The ITM head on a `[queries ; text]` pass over `img`: (B, 2) logits (mismatch, match)."
+    return m.itm_head(_query_states(m, img, ids, mask)).mean(1)
 
 # %% ../nbs/09_testbed.ipynb #4020b665
 def _itm(m, img, ids, mask, sim, caption_ids, gen):
@@ -226,27 +245,40 @@ def _swap_itm(m, img, ids, mask, keep, sids, smask):
     return F.cross_entropy(lg, y), (lg.argmax(1) == y).float().mean()
 
 # %% ../nbs/09_testbed.ipynb #4020b6a6
-def _optimiser(m, cfg:ToyConfig, n:int):
-    "(trainable parameters, AdamW, linear warm-up and decay schedule) for training `m` on `n` pairs as `cfg` says."
+def _optimiser(m, cfg:ToyConfig, n:int, extra:Sequence[nn.Module]=()):
+    """(trainable parameters, AdamW, linear warm-up and decay schedule) for training `m` (and the heads `extra`) on `n`
+    pairs as `cfg` says."""
     steps = cfg.epochs * -(-n // cfg.batch_size)
-    params = [p for p in m.parameters() if p.requires_grad]
+    params = [p for p in m.parameters() if p.requires_grad] + [p for e in extra for p in e.parameters()]
     opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
     return params, opt, get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
+
+# %% ../nbs/09_testbed.ipynb #de0e1e1c
+def _start(cfg:ToyConfig, captions:Sequence[str], words=None, init:str|Path|None=None) -> tuple:
+    """(tokenizer, model in training mode) a run starts from: new (the captions' words and `words`, seeded weights), or
+    the model saved at `init` with its tokenizer (the position code stays fixed)."""
+    if init is None:
+        cw = {w for c in captions for w in re.findall(r"[a-z]+", c.lower())}
+        tok = word_tokenizer(sorted(set(words or ()) | cw))
+        return tok, _toy_model(cfg, len(tok))
+    torch.manual_seed(cfg.seed)                     # dropout
+    m = Blip2ForImageTextRetrieval.from_pretrained(init).train()
+    if cfg.position == 'sincos': m.vision_model.embeddings.position_embedding.requires_grad_(False)
+    return BertTokenizer.from_pretrained(init), m
 
 # %% ../nbs/09_testbed.ipynb #4020b69a
 class _Pretraining:
     "One pretraining run's pairs, tokenizer, model, optimiser and seeded sources of randomness."
-    def __init__(self, pixel_values, captions, cfg:ToyConfig, words=None):
+    def __init__(self, pixel_values, captions, cfg:ToyConfig, words=None, init:str|Path|None=None):
         store_attr()
-        cw = {w for c in captions for w in re.findall(r"[a-z]+", c.lower())}
-        self.tok = word_tokenizer(sorted(set(words or ()) | cw))
-        self.m = _toy_model(cfg, len(self.tok))
+        self.tok, self.m = _start(cfg, captions, words, init)
         self.length = max(len(t) for t in self.tok(list(captions))['input_ids']) + 4
         enc = self.tok(list(captions), padding='max_length', max_length=self.length, return_tensors='pt')
         self.ids, self.mask = enc['input_ids'], enc['attention_mask']
         self.cap_id = torch.as_tensor(np.unique(np.array(captions), return_inverse=True)[1])
-        self.params, self.opt, self.sched = _optimiser(self.m, cfg, len(captions))
+        self.params, self.opt, self.sched = _optimiser(self.m, cfg, len(captions), self.heads())
         self.gen, self.rng = torch.Generator().manual_seed(cfg.seed), random.Random(cfg.seed)
+    def heads(self) -> list: return []   # modules trained beside the model (a subclass's)
 
 # %% ../nbs/09_testbed.ipynb #4020b6a8
 @patch
@@ -293,18 +325,29 @@ def step(self:_Pretraining,
 def epoch(self:_Pretraining,
           itm_on:bool,  # train ITM too (`ToyConfig.itm_on`)
          ) -> dict:
-    "Train one epoch; the mean statistics over its batches."
+    "Train one epoch; the mean statistics over its batches (0 for a statistic no batch had: ITM before it is on)."
     cfg, n = self.cfg, len(self.captions)
-    tot, nb = dict(itc=0., itc_acc=0., itm=0., itm_acc=0., swap=0., swap_acc=0.), 0
+    tot, cnt = dict.fromkeys(('itc', 'itc_acc', 'itm', 'itm_acc', 'swap', 'swap_acc'), 0.), {}
     perm = torch.randperm(n, generator=self.gen)
     for b in range(0, n, cfg.batch_size):
         i = perm[b:b+cfg.batch_size]
         if len(i) < 2: continue
         loss, st = self.batch_loss(i, itm_on)
         self.step(loss)
-        for k, v in st.items(): tot[k] += v
-        nb += 1
-    return {k: v / nb for k, v in tot.items()}
+        for k, v in st.items(): tot[k] = tot.get(k, 0.) + v; cnt[k] = cnt.get(k, 0) + 1
+    return {k: v / cnt.get(k, 1) for k, v in tot.items()}
+
+# %% ../nbs/09_testbed.ipynb #344cabdd
+@patch
+def train(self:_Pretraining,
+          progress:bool=True,  # show a progress bar over the epochs
+         ) -> list:            # one dict of mean statistics per epoch
+    "Train every epoch of the run's config, ITM switched on by `ToyConfig.itm_on`."
+    hist = []
+    for ep in tqdm(range(self.cfg.epochs), desc=f'pretrain ({self.cfg.objective})', disable=not progress):
+        itm_on = self.cfg.itm_on(ep)
+        hist.append(dict(epoch=ep + 1, itm_on=itm_on, **self.epoch(itm_on)))
+    return hist
 
 # %% ../nbs/09_testbed.ipynb #4020b6a3
 def pretrain_toy(pixel_values:torch.Tensor,      # (n, 3, S, S) preprocessed images
@@ -317,46 +360,202 @@ def pretrain_toy(pixel_values:torch.Tensor,      # (n, 3, S, S) preprocessed ima
     cfg = cfg or ToyConfig()
     if len(pixel_values) != len(captions): raise ValueError(f"{len(pixel_values)} images but {len(captions)} captions")
     if len(captions) < 2: raise ValueError(f"contrastive pretraining needs at least 2 pairs, got {len(captions)}")
-    run, hist = _Pretraining(pixel_values, captions, cfg, words), []
-    for ep in tqdm(range(cfg.epochs), desc=f'pretrain ({cfg.objective})', disable=not progress):
-        itm_on = cfg.itm_on(ep)
-        hist.append(dict(epoch=ep + 1, itm_on=itm_on, **run.epoch(itm_on)))
+    run = _Pretraining(pixel_values, captions, cfg, words)
+    hist = run.train(progress)
     return _to_resampler(run.m, run.tok, cfg.image_size), hist
+
+# %% ../nbs/09_testbed.ipynb #2afca034
+def scene_objects(scene_set,            # a scene set from `lost_in_space.scenes.make_scenes`
+                  split:str|None=None,  # one split of the scene set (default: every image)
+                 ) -> list:             # per image, in `scene_pairs`' order: [(name, [x0, y0, x1, y1]), ...]
+    "The objects of each captioned image of a scene set, as (category name, box normalised to [0, 1])."
+    c = scene_set.load_coco(check_images=False).coco
+    out = []
+    for i in sorted(scene_set.captions(False, split)):
+        W, H = c.imgs[i]['width'], c.imgs[i]['height']
+        out.append([(c.cats[a['category_id']]['name'], [float(v) for v in normalize_xyxy(xywh_to_xyxy(a['bbox']), W, H)])
+                    for a in c.imgToAnns[i]])
+    return out
+
+# %% ../nbs/09_testbed.ipynb #6d8cbaa0
+def _relations(objects:list, margin:float) -> list:
+    "(subject, object, relation) for every ordered pair of distinct-category objects whose relation holds by `margin`."
+    names = Counter(n for n, _ in objects)
+    ok = [(n, b) for n, b in objects if names[n] == 1]
+    xywh = lambda b: [b[0], b[1], b[2] - b[0], b[3] - b[1]]
+    return [(a[0], c[0], r) for a in ok for c in ok if a is not c for r in RELATIONS
+            if relation_holds(r, xywh(a[1]), xywh(c[1]), margin)]
+
+# %% ../nbs/09_testbed.ipynb #4a707e8d
+def statement_pair(caption:str,          # the image's caption with positions (`scene_captions(spatial=True)`)
+                   objects:list,         # its objects, as `scene_objects` gives them
+                   rng:random.Random,    # the seeded source of randomness
+                   margin:float=1 / 16,  # a relation must hold by this fraction of the image
+                  ) -> tuple:            # (true statement, false statement, form: 'caption' | 'cell' | 'relation')
+    "A true statement about an image and its altered twin: positions swapped, object moved to another cell, or relation reversed."
+    form = rng.choice(('caption', 'cell', 'relation'))
+    rels = _relations(objects, margin) if form == 'relation' else []
+    if form == 'caption' and _POS_RE.search(caption): return caption, swap_positions(caption, rng), 'caption'
+    if rels:
+        a, b, r = rng.choice(rels)
+        say = lambda rel: f"The {a} is {rel} the {b}."
+        return say(r), say(RELATIONS[r]), 'relation'
+    name, box = rng.choice(objects)
+    cell = cell_of_point((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    other = rng.choice([(r, c) for r in range(3) for c in range(3) if (r, c) != cell])
+    return rcm_text(name, *cell), rcm_text(name, *other), 'cell'
+
+# %% ../nbs/09_testbed.ipynb #96511fec
+def grounding_target(objects:list,        # an image's objects, as `scene_objects` gives them
+                     rng:random.Random,   # the seeded source of randomness
+                    ) -> tuple:           # (referring expression, its box [x0, y0, x1, y1] normalised)
+    "A referring expression for one of the image's objects, and that object's box."
+    names = sorted({n for n, _ in objects}); cid = {n: k for k, n in enumerate(names)}
+    anns = [dict(id=k, category_id=cid[n], bbox=[b[0], b[1], b[2] - b[0], b[3] - b[1]]) for k, (n, b) in enumerate(objects)]
+    exprs, k = referring_expressions(anns, dict(enumerate(names))), rng.randrange(len(objects))
+    return rng.choice(exprs[k]), list(objects[k][1])
+
+# %% ../nbs/09_testbed.ipynb #24957b49
+_GROUND_PER_IMAGE = 2   # referring expressions grounded per image and step
+
+class _Grounded(_Pretraining):
+    "A grounded pretraining run: `_Pretraining` plus each image's objects and a box head on the query outputs."
+    def __init__(self, pixel_values, captions, objects:list, cfg:ToyConfig, words=None, init:str|Path|None=None):
+        if len(objects) != len(captions): raise ValueError(f"{len(objects)} object lists for {len(captions)} captions")
+        self.objects = objects
+        super().__init__(pixel_values, captions, cfg, words, init)
+    def heads(self) -> list:
+        torch.manual_seed(self.cfg.seed)
+        c = self.m.config
+        self.box_head = nn.Linear(c.num_query_tokens * c.qformer_config.hidden_size, 4)
+        return [self.box_head]
+
+# %% ../nbs/09_testbed.ipynb #7722dde9
+@patch
+def _texts(self:_Pretraining, texts:list) -> tuple:
+    "Token ids and mask of `texts`, padded to the run's length."
+    e = self.tok(texts, padding='max_length', max_length=self.length, truncation=True, return_tensors='pt')
+    return e['input_ids'], e['attention_mask']
+
+# %% ../nbs/09_testbed.ipynb #be290b72
+@patch
+def statement_loss(self:_Grounded,
+                   i:torch.Tensor,    # indices of the batch's images
+                   img:torch.Tensor,  # their vision tokens
+                  ) -> tuple:         # (loss, statistics)
+    "ITM of each image against a true statement and its altered twin (`statement_pair`)."
+    st = [statement_pair(self.captions[j], self.objects[j], self.rng) for j in i.tolist()]
+    ids, mask = self._texts([t for t, _, _ in st] + [f for _, f, _ in st])
+    lg = _itm_logits(self.m, torch.cat([img, img]), ids, mask)
+    y = torch.cat([torch.ones(len(st)), torch.zeros(len(st))]).long()
+    ok, forms = (lg.argmax(1) == y).float(), [k for *_, k in st] * 2
+    loss = F.cross_entropy(lg, y)
+    by_form = {f'statement_acc_{k}': ok[[j for j, f in enumerate(forms) if f == k]].mean().item() for k in set(forms)}
+    return loss, dict(statement=loss.item(), statement_acc=ok.mean().item(), **by_form)
+
+# %% ../nbs/09_testbed.ipynb #27bf41ff
+@patch
+def ground_loss(self:_Grounded,
+                i:torch.Tensor,    # indices of the batch's images
+                img:torch.Tensor,  # their vision tokens
+               ) -> tuple:         # (loss, statistics)
+    "The box loss of the box head on the queries, for `_GROUND_PER_IMAGE` referring expressions per image."
+    tg = [grounding_target(self.objects[j], self.rng) for j in i.tolist() for _ in range(_GROUND_PER_IMAGE)]
+    ids, mask = self._texts([t for t, _ in tg])
+    raw = self.box_head(_query_states(self.m, img.repeat_interleave(_GROUND_PER_IMAGE, 0), ids, mask).flatten(1))
+    boxes = torch.tensor([b for _, b in tg])
+    loss = box_loss(raw, boxes)
+    return loss, dict(ground=loss.item(), ground_acc=acc_at_iou(decode_boxes(raw.detach()), boxes))
+
+# %% ../nbs/09_testbed.ipynb #7bb5e2ce
+@patch
+def batch_loss(self:_Grounded,
+               i:torch.Tensor,  # indices of the batch's images
+               itm_on:bool,     # unused: the grounded losses are on from the start
+              ) -> tuple:
+    "(loss, statistics) on the images `i`: statement ITM and grounding, weighted as the config says."
+    img = self.m.vision_model(pixel_values=self.pixel_values[i]).last_hidden_state
+    (ls, ss), (lg, sg) = self.statement_loss(i, img), self.ground_loss(i, img)
+    return self.cfg.statement_weight * ls + self.cfg.ground_weight * lg, {**ss, **sg}
+
+# %% ../nbs/09_testbed.ipynb #c5064757
+@patch
+def eval_stats(self:_Pretraining,
+               i:torch.Tensor,  # indices of a batch
+              ) -> dict:
+    "Every statistic the run can measure on the batch `i` (ITC, ITM, swaps; grounded runs: their own losses too)."
+    st = _Pretraining.batch_loss(self, i, True)[1]
+    return {**st, **(self.batch_loss(i, True)[1] if isinstance(self, _Grounded) else {})}
+
+# %% ../nbs/09_testbed.ipynb #66a105cf
+def heldout_metrics(run:_Pretraining,         # a trained run
+                    pixel_values:torch.Tensor,  # held-out images (n, 3, S, S)
+                    captions:Sequence[str],   # their captions (the run's kind: with positions or without)
+                    objects:list|None=None,   # grounded runs: their objects (`scene_objects`)
+                    batch_size:int=64,        # examples per batch (in-batch ITC and ITM negatives)
+                   ) -> dict:                 # mean statistics over the batches, and `n_pairs`
+    "A trained run's statistics on pairs it never trained on: eval mode, no gradient, seeded negatives."
+    v = copy.copy(run)
+    v.pixel_values, v.captions, v.objects = pixel_values, list(captions), objects
+    v.ids, v.mask = run._texts(list(captions))
+    v.cap_id = torch.as_tensor(np.unique(np.array(captions), return_inverse=True)[1])
+    v.gen, v.rng, tot, nb = torch.Generator().manual_seed(0), random.Random(0), {}, 0
+    run.m.eval()
+    with torch.no_grad():
+        for b in range(0, len(captions) - 1, batch_size):    # a last batch of one has no negative: skipped
+            for k, x in v.eval_stats(torch.arange(b, min(b + batch_size, len(captions)))).items():
+                tot[k] = tot.get(k, 0.) + x
+            nb += 1
+    run.m.train()
+    return dict(n_pairs=len(captions), **{k: x / nb for k, x in sorted(tot.items())})
 
 # %% ../nbs/09_testbed.ipynb #9685c01b
 TOY_DIR = Path(__file__).parent/'toy_models' if '__file__' in globals() else Path('../lost_in_space/toy_models')
-TOY_SCENES = dict(n_images=2000, image_size=64, seed=0)
-TOY_EPOCHS = 40
+TOY_SCENES = dict(n_images=6000, image_size=64, seed=0)   # the pretraining scenes: train split to learn, val to measure
+TOY_CONFIGS = dict(                                      # the shipped models' recipes, in the order they are made
+    plain=ToyConfig(epochs=15),
+    grounded=ToyConfig(objective='grounded', init='plain', epochs=30, lr=1e-3, warmup=0.05))
 
 # %% ../nbs/09_testbed.ipynb #9685c01e
-def _save_toy(r:QFormerResampler, hist:list, cfg:ToyConfig, d:Path, n_pairs:int):
-    "Save the toy model `r` in `d` with its recipe and pretraining history."
+def _save_toy(run:_Pretraining, hist:list, cfg:ToyConfig, d:Path, heldout:dict):
+    """Save a run's model in `d` as a `Blip2ForImageTextRetrieval` checkpoint (its heads too, so a later run can start
+    from it), with its tokenizer, image processor and `pretraining.json`: recipe, curves and held-out metrics."""
     if d.exists(): shutil.rmtree(d)
-    r.save_pretrained(d)
-    rec = dict(config=asdict(cfg), scenes=TOY_SCENES, split='train', n_pairs=n_pairs, history=hist)
+    run.m.save_pretrained(d); run.tok.save_pretrained(d)
+    BlipImageProcessorPil(size={'height': cfg.image_size, 'width': cfg.image_size}).save_pretrained(d)
+    rec = dict(config=asdict(cfg), scenes=TOY_SCENES, split='train', n_pairs=len(run.captions), history=hist,
+               heldout=dict(split='val', **heldout))
     (d/'pretraining.json').write_text(json.dumps(rec, indent=1))
 
 # %% ../nbs/09_testbed.ipynb #9685c020
-def make_toy_models(out_dir:str|Path=TOY_DIR,          # where `plain/` and `spatial/` are written
+def _run_data(ss, cfg:ToyConfig, split:str) -> tuple:
+    "What a run of `cfg` trains or is measured on, from one split of scene set `ss`: (pixels, captions[, objects])."
+    px, caps = scene_pairs(ss, spatial=cfg.objective != 'plain', split=split)
+    return (px, caps, scene_objects(ss, split)) if cfg.objective == 'grounded' else (px, caps)
+
+# %% ../nbs/09_testbed.ipynb #83a7a7ca
+def make_toy_models(out_dir:str|Path=TOY_DIR,          # where each model's folder (`plain/`, `grounded/`) is written
                     scene_dir:str|Path|None=None,      # the pretraining scene set's folder (default: a temporary one)
-                    objectives=('plain', 'spatial'),   # which models
-                    cfg:ToyConfig|None=None,           # default: `ToyConfig(epochs=TOY_EPOCHS)`
+                    objectives=tuple(TOY_CONFIGS),     # which models, in order (one that starts from another: after it)
+                    configs:dict|None=None,            # objective -> `ToyConfig` (default: `TOY_CONFIGS`)
                     progress:bool=True,                # show a progress bar per model
-                   ) -> dict:                          # objective -> (`QFormerResampler`, history)
-    "Pretrain toy models on the training split of the default scene set; save each in `out_dir/objective`."
-    out_dir = Path(out_dir); cfg = cfg or ToyConfig(epochs=TOY_EPOCHS)
+                   ) -> dict:                          # objective -> (`QFormerResampler`, history, held-out metrics)
+    "Pretrain toy models on the train split of the pretraining scenes; measure them on its val split; save each."
+    out_dir = Path(out_dir); configs = {**TOY_CONFIGS, **(configs or {})}
     scene_dir = Path(scene_dir) if scene_dir else Path(tempfile.mkdtemp(prefix='lis_scenes_'))
     ss = make_scenes(scene_dir, **TOY_SCENES)
     words, res = toy_vocabulary(ss), {}
     for obj in objectives:
-        px, caps = scene_pairs(ss, spatial=(obj == 'spatial'), split='train')
-        c = ToyConfig(**{**asdict(cfg), 'objective': obj})
-        res[obj] = pretrain_toy(px, caps, c, words=words, progress=progress)
-        _save_toy(*res[obj], c, out_dir/obj, len(caps))
+        c = configs[obj]; init = out_dir/c.init if c.init else None
+        run = (_Grounded if c.objective == 'grounded' else _Pretraining)(*_run_data(ss, c, 'train'), c, words, init=init)
+        hist = run.train(progress)
+        held = heldout_metrics(run, *_run_data(ss, c, 'val'))
+        _save_toy(run, hist, c, out_dir/obj, held)
+        res[obj] = (_to_resampler(run.m, run.tok, c.image_size), hist, held)
     return res
 
 # %% ../nbs/09_testbed.ipynb #9685c01c
-def load_toy(objective:str='plain',          # 'plain' (objective a) or 'spatial' (objective b)
+def load_toy(objective:str='plain',          # 'plain' (model a) or 'grounded' (model b): a key of `TOY_CONFIGS`
              path:str|Path|None=None,        # a folder written by `make_toy_models` (default: the shipped models)
             ) -> QFormerResampler:
     "Load a shipped (or regenerated) toy model."

@@ -60,7 +60,7 @@ from .resamplers import Resampler, Blip2VisionQFormer, QFormerResampler, init_qu
 from .testbed import ToyConfig, load_toy, scene_pairs
 from .probes import LinearProbe, split_control_targets
 from .train import TrainConfig, TrainResult, _fit, _param_groups
-from .ceiling import CEILING_CONFIG, positive_control
+from .readout import READOUT_CONFIG, readout_control
 
 # %% ../nbs/13_families.ipynb #96340954
 class ToyConnector(Resampler):
@@ -557,13 +557,13 @@ def probe_joint(task:str,                   # 'locate' or 'cell'
 # %% ../nbs/13_families.ipynb #c16df43a
 def probe_readout(task:str,               # 'locate' or 'cell'
                   splits:dict,            # {'train', 'val', 'test'} -> `Example`s
-                  tokens:torch.Tensor,    # (n_images, N, D): connector tokens, or vision tokens for the ceiling
+                  tokens:torch.Tensor,    # (n_images, N, D): connector tokens, or vision tokens
                   index:dict,             # image id -> row of `tokens`
-                  cfg:TrainConfig,        # the readout's settings (e.g. `CEILING_CONFIG`)
+                  cfg:TrainConfig,        # the readout's settings (e.g. `READOUT_CONFIG`)
                  ) -> TrainResult:
-    "The positive control's category-indexed attention readout (`positive_control`) trained on `tokens`."
+    "The readout control's category-indexed attention readout (`readout_control`) trained on `tokens`."
     cache = {i: tokens[r] for i, r in index.items()}
-    return positive_control(TASK_OF[task], splits, cache, cfg)
+    return readout_control(TASK_OF[task], splits, cache, cfg)
 
 # %% ../nbs/13_families.ipynb #f13ee88c
 @dataclass
@@ -573,13 +573,13 @@ class FamilyConfig:
     probe: TrainConfig = None    # frozen linear probes (None: lr 1e-3, 15 epochs, batch 64)
     joint: TrainConfig = None    # joint fine-tuning (None: the main study's recipe: lr 1e-3, batch 32, no dropout)
     joint_steps: int|None = 4000 # joint budget in optimizer steps (epochs follow); None: `joint.epochs`
-    readout: TrainConfig = None  # readout and ceiling (None: `CEILING_CONFIG` with batch 64, 15 epochs)
+    readout: TrainConfig = None  # readout on either tokens (None: `READOUT_CONFIG` with batch 64, 15 epochs)
 
     def __post_init__(self):
         self.itc = self.itc or ITCConfig()
         self.probe = self.probe or TrainConfig(lr=1e-3, epochs=15, batch_size=64, verbose=False)
         self.joint = self.joint or TrainConfig(lr=1e-3, resampler_lr=1e-3, batch_size=32, dropout=False, verbose=False)
-        self.readout = self.readout or CEILING_CONFIG.replace(batch_size=64, epochs=15)
+        self.readout = self.readout or READOUT_CONFIG.replace(batch_size=64, epochs=15)
 
 # %% ../nbs/13_families.ipynb #f5293581
 def _joint_cfg(cfg:FamilyConfig, n_train:int, seed:int) -> TrainConfig:
@@ -650,13 +650,13 @@ def reference_rows(w:dict,              # `family_world`'s output
                    seed:int,            # seeds the probes
                    cfg:FamilyConfig,    # the settings
                    tasks=('locate', 'cell'),  # which probe tasks
-                  ) -> list:            # rows: chance, ceiling, and the shipped toy Q-Former (frozen, readout)
-    "The references of one seed: chance, the ceiling (readout on the vision tokens) and the shipped toy model."
+                  ) -> list:            # rows: chance, the vision-token readout, and the shipped toy Q-Former (frozen, readout)
+    "The references of one seed: chance, the vision-token readout and the shipped toy model."
     shipped, rows = connector_features(w['toy'], w['emb']), []
     for task in tasks:
         sp, idx, s = w['splits'][task], w['index'], dict(seed=seed)
         r, t = _timed(lambda: probe_readout(task, sp, w['emb'], idx, cfg.readout.replace(**s)))
-        rows.append(_row(seed, 'ceiling (vision tokens)', task, 'readout', r, t))
+        rows.append(_row(seed, 'vision-token readout', task, 'readout', r, t))
         rows.append(dict(seed=seed, design='chance', task=task, mode='chance', score=r.chance['test'][r.metric],
                          miou=r.chance['test'].get('miou', float('nan'))))
         r, t = _timed(lambda: probe_frozen(task, sp, shipped, idx, cfg.probe.replace(**s)))
@@ -675,7 +675,7 @@ def summarize_families(df:pd.DataFrame,  # `compare_families`' rows
     g = df.groupby(['design', 'task', 'mode'])['score'].agg(['mean', 'std'])
     cell = g.apply(lambda r: f"{r['mean']:.3f} ± {r['std']:.3f}", axis=1).unstack(['task', 'mode'])
     cols = [(t, m) for t in ('locate', 'cell') for m in (*MODES, 'chance') if (t, m) in cell.columns]
-    order = [d for d in (*DESIGNS, 'shipped-qformer', 'ceiling (vision tokens)', 'chance') if d in cell.index]
+    order = [d for d in (*DESIGNS, 'shipped-qformer', 'vision-token readout', 'chance') if d in cell.index]
     out = cell.loc[order, cols].fillna('')
     out[('any', 'text-only')] = 'n/a (no text)'
     return out
@@ -684,7 +684,7 @@ def summarize_families(df:pd.DataFrame,  # `compare_families`' rows
 def plot_families(df:pd.DataFrame,    # `compare_families`' rows
                   path:str|Path|None=None,  # save the figure here (png)
                  ):
-    "Per task, bars per design for frozen / joint / random / readout (mean, sd over seeds); chance and ceiling lines."
+    "Per task, bars per design for frozen / joint / random / readout (mean, sd over seeds); chance and vision-token readout lines."
     tasks = [t for t in ('locate', 'cell') if t in set(df.task)]
     fig, axs = plt.subplots(1, len(tasks), figsize=(6 * len(tasks), 3.6), squeeze=False)
     for ax, task in zip(axs[0], tasks): _plot_task(ax, df[df.task == task], task)
@@ -695,13 +695,13 @@ def plot_families(df:pd.DataFrame,    # `compare_families`' rows
 
 # %% ../nbs/13_families.ipynb #4a35d5bb
 def _plot_task(ax, d:pd.DataFrame, task:str):
-    "Bars of one task's designs x modes, with chance and ceiling as horizontal lines."
+    "Bars of one task's designs x modes, with chance and the vision-token readout as horizontal lines."
     designs = [x for x in (*DESIGNS, 'shipped-qformer') if x in set(d.design)]
     modes, w = ('frozen', 'joint', 'random', 'readout'), 0.2
     for j, m in enumerate(modes):
         g = d[d['mode'] == m].groupby('design')['score'].agg(['mean', 'std']).reindex(designs)
         ax.bar(np.arange(len(designs)) + (j - 1.5) * w, g['mean'], w, yerr=g['std'].fillna(0), label=m, capsize=2)
-    for ref, style in (('chance', ':'), ('ceiling (vision tokens)', '--')):
+    for ref, style in (('chance', ':'), ('vision-token readout', '--')):
         v = d.loc[d.design == ref, 'score']
         if len(v): ax.axhline(v.mean(), ls=style, c='k', lw=1, label=ref)
     ax.set_xticks(np.arange(len(designs)), designs, fontsize=8)

@@ -1,6 +1,9 @@
 """Write README.md from nbs/index.ipynb without Quarto (nbdev_readme needs Quarto, which cannot be installed everywhere).
 
-Same steps as nbdev_readme: nbdev's notebook processors (hide/export directives, front matter), then markdown.
+Same steps as nbdev_readme: nbdev's notebook processors (hide/export directives, front matter), then markdown. It calls
+`nbdev.serve.proc_nbs` itself: the `nbdev_proc_nbs` command first tries to install Quarto and then runs
+`pip install -e .` in the current folder, which a README build must never do. It writes only README.md (and nbdev's
+`_proc/` cache, which git ignores).
     python tools/make_readme.py          # write README.md
     python tools/make_readme.py --check  # exit 1 if README.md is out of date
 """
@@ -11,7 +14,8 @@ root = Path(__file__).resolve().parents[1]
 
 def render() -> str:
     with tempfile.TemporaryDirectory() as d:
-        subprocess.run(['nbdev_proc_nbs', '--file_glob', 'index.ipynb'], check=True, cwd=root, capture_output=True)
+        code = "from nbdev.serve import proc_nbs; proc_nbs(file_glob='index.ipynb', n_workers=1)"
+        subprocess.run([sys.executable, '-c', code], check=True, cwd=root, capture_output=True)
         subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'markdown', str(root/'_proc'/'index.ipynb'),
                         '--output-dir', d, '--output', 'README'], check=True, capture_output=True)
         md = (Path(d)/'README.md').read_text()

@@ -1,4 +1,4 @@
-"""Issue 10's style numbers for the notebooks: exported-cell sizes, long lines, parameters without docments.
+"""The notebooks' style numbers: exported-cell sizes, long lines, parameters without docments.
 
 `python tools/style_stats.py [-v] [nbs/X.ipynb ...]` prints the numbers (-v: the offending cells and parameters); `--check` exits 1 when a limit is broken:
 median exported cell <= 12 lines, none over 45, code lines over 120 characters <= 2%,
