@@ -33,8 +33,8 @@ from .readout import readout_control, READOUT_CONFIG
 from .mdl import online_codelength, block_ends
 
 # %% auto #0
-__all__ = ['MDL_COLS', 'TEXT_ONLY', 'TaskSplits', 'load_tasks', 'scene_tasks', 'StudyConfig', 'result_row', 'joint_config',
-           'run_study', 'summarize', 'plot_study', 'write_report', 'study_plan']
+__all__ = ['MDL_COLS', 'TEXT_ONLY', 'HEADLINE', 'TaskSplits', 'load_tasks', 'scene_tasks', 'StudyConfig', 'result_row',
+           'joint_config', 'run_study', 'summarize', 'headline', 'findings', 'plot_study', 'write_report', 'study_plan']
 
 # %% ../nbs/10_study.ipynb #f15ac261
 def _cap(exs:list, n:int|None, seed:int) -> list:
@@ -496,6 +496,64 @@ def summarize(df:pd.DataFrame,    # `run_study`'s table
         rows.append(row)
     return pd.DataFrame(rows)
 
+# %% ../nbs/10_study.ipynb #2ea79781
+HEADLINE = (('chance', 'chance'), ('text_only', 'text only'), ('frozen_last', 'frozen'), ('control_last', 'control'),
+            ('mdl_compression_last', 'MDL compression'), ('after_curriculum', 'frozen after curriculum'),
+            ('joint', 'joint'), ('after_joint', 'frozen after joint'), ('readout', 'readout control'))
+
+# %% ../nbs/10_study.ipynb #948592d6
+def _cell(row:pd.Series, col:str) -> str:
+    "`mean [lo, hi]` (or `mean`, `mean ± sd` over seeds where there is no interval); '' where `col` is missing."
+    v = row.get(col, float('nan'))
+    if v is None or (isinstance(v, float) and math.isnan(v)): return ''
+    lo, hi = row.get(f'{col}_lo', float('nan')), row.get(f'{col}_hi', float('nan'))
+    if not math.isnan(lo): return f"{v:.3f} [{lo:.3f}, {hi:.3f}]"
+    sd = row.get(f'{col}_sd', float('nan'))
+    return f"{v:.3f}" if math.isnan(sd) else f"{v:.3f} ± {sd:.3f}"
+
+# %% ../nbs/10_study.ipynb #b48b2097
+def headline(s:pd.DataFrame,   # `summarize`'s table
+            ) -> pd.DataFrame:  # model, task, metric, then one text column per score of `HEADLINE`
+    "The summary as text for reading: each score `mean [lo, hi]`; columns of modes that did not run are left out."
+    cols = [(c, name) for c, name in HEADLINE if c in s and s[c].notna().any()]
+    return pd.DataFrame([dict(model=r['model'], task=r['task'], metric=r['metric'],
+                              **{name: _cell(r, c) for c, name in cols}) for _, r in s.iterrows()])
+
+# %% ../nbs/10_study.ipynb #1e89fb90
+def _interval(r:pd.Series, col:str) -> tuple[float, float]:
+    "`col`'s interval in a summary row: `(lo, hi)`, or the value twice where there is none (chance)."
+    lo = r.get(f'{col}_lo', float('nan'))
+    return (r[col], r[col]) if lo is None or math.isnan(lo) else (lo, r[f'{col}_hi'])
+
+def _order(r1:pd.Series, c1:str, r2:pd.Series, c2:str) -> str:
+    "How score `c1` of row `r1` stands to `c2` of `r2`: 'above', 'below' or 'not separable from'."
+    (lo1, hi1), (lo2, hi2) = _interval(r1, c1), _interval(r2, c2)
+    return 'above' if lo1 > hi2 else 'below' if hi1 < lo2 else 'not separable from'
+
+# %% ../nbs/10_study.ipynb #667c09ef
+def _model_findings(r:pd.Series) -> list[str]:
+    "What one (model, task) row of a summary supports, as phrases."
+    has = lambda c: c in r and not pd.isna(r[c])
+    out = [f"frozen {_cell(r, 'frozen_last')}, {_order(r, 'frozen_last', r, 'chance')} chance ({r['chance']:.3f})"]
+    if has('joint'): out.append(f"joint {_cell(r, 'joint')}, {_order(r, 'joint', r, 'frozen_last')} frozen")
+    if has('after_joint'):
+        out.append(f"frozen after joint {_cell(r, 'after_joint')}, {_order(r, 'after_joint', r, 'frozen_last')} frozen")
+    if has('readout'): out.append(f"readout control {_cell(r, 'readout')}")
+    return out
+
+# %% ../nbs/10_study.ipynb #d2fc0bf8
+def findings(s:pd.DataFrame,  # `summarize`'s table
+            ) -> str:         # markdown: a bullet per task and model, then how the models' frozen probes compare
+    "What the summary supports, ordered only where intervals separate."
+    lines = []
+    for task, g in s.groupby('task', sort=False):
+        first = g.iloc[0]
+        for _, r in g.iterrows():
+            vs = '' if r is first or r['model'] == first['model'] else \
+                f"; frozen {_order(r, 'frozen_last', first, 'frozen_last')} {first['model']}'s"
+            lines.append(f"* **{task}**, {r['model']}: " + '; '.join(_model_findings(r)) + vs + '.')
+    return '\n'.join(lines)
+
 # %% ../nbs/10_study.ipynb #3e1f0a55
 def _plot_refs(ax, g:pd.DataFrame, pal:dict, split:str):
     """Joint (stars) and the probe refitted on the jointly tuned resampler (diamonds), with sd bars; the readout control
@@ -592,10 +650,12 @@ def write_report(df:pd.DataFrame,        # `run_study`'s table
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     fig = plot_study(df); fig.savefig(out/'study.png', dpi=120); plt.close(fig)
     fr = df[df['mode'] == 'frozen']
-    cols = [c for c in ('model', 'task', 'layer', 'seed', 'val', 'test', 'chance_test', 'control_test', 'selectivity',
-                        'mdl_compression') if c in fr]
-    md = [f"# {title}", '', notes, '', '## Summary (test split)', '', _LEGEND, '', _md_table(summarize(df)), '',
-          _data_note(out), '', '![study](study.png)', '', '## Every layer (frozen probe)', '', _md_table(fr[cols])]
+    cols = [c for c in ('model', 'task', 'layer', 'seed', 'val', 'test', 'test_lo', 'test_hi', 'chance_test', 'control_test',
+                        'selectivity', 'mdl_compression', 'l2') if c in fr]
+    s = summarize(df)
+    md = [f"# {title}", '', notes, '', '## Summary (test split)', '', _md_table(headline(s)), '', _LEGEND, '',
+          _data_note(out), '', '![study](study.png)', '', '## Every number (test split)', '', _md_table(s), '',
+          '## Every layer (frozen probe)', '', _md_table(fr[cols])]
     (out/'results.md').write_text('\n'.join(md) + '\n')
     return out/'results.md'
 
