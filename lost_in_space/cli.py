@@ -11,7 +11,7 @@ from fastcore.script import call_parse, Param
 from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['QUICK', 'TOY_MODELS', 'TOY_DRAWS', 'toy_setup', 'real_setup', 'main']
+__all__ = ['QUICK', 'TOY_MODELS', 'TOY_DRAWS', 'TOY_IMAGES', 'toy_setup', 'real_setup', 'main']
 
 # %% ../nbs/11_cli.ipynb #59e4f6cd
 _TASKS = ['rcm', 'vsr', 'refcocog']
@@ -20,6 +20,7 @@ _TASKS = ['rcm', 'vsr', 'refcocog']
 QUICK = dict(n_images=1000, seeds=(0,), tasks=('rcm', 'refcocog'), models=('plain', 'grounded'), joint=('plain',))
 TOY_MODELS = {'plain': 'toy-plain (a)', 'grounded': 'toy-grounded (b)'}   # shipped objective -> name in the tables
 TOY_DRAWS = dict(development=1, evaluation=2)   # scene-generator seeds (pretraining used 0): choose on one, report the other
+TOY_IMAGES = 2000                               # scenes per draw of the default run (`--quick`: `QUICK['n_images']`)
 
 # %% ../nbs/11_cli.ipynb #553e51c8
 def toy_setup(out:Path,                    # the run's output folder (the scene set goes to `out/scenes`)
@@ -36,7 +37,7 @@ def toy_setup(out:Path,                    # the run's output folder (the scene 
     from lost_in_space.study import scene_tasks
     from lost_in_space.testbed import load_toy, TOY_SCENES
     if draw not in TOY_DRAWS: raise ValueError(f"draw must be one of {list(TOY_DRAWS)}, got {draw!r}")
-    n = QUICK['n_images'] if quick else TOY_SCENES['n_images']
+    n = QUICK['n_images'] if quick else TOY_IMAGES
     ss = make_scenes(out/'scenes', n_images=n, image_size=TOY_SCENES['image_size'], seed=TOY_DRAWS[draw])
     models = {TOY_MODELS[o]: load_toy(o) for o in (QUICK['models'] if quick else TOY_MODELS)}
     tasks = tuple(tasks or (QUICK['tasks'] if quick else _TASKS))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_study.ipynb #87b3b785
 from __future__ import annotations
-import copy, dataclasses, json, math, re, time, warnings
+import copy, dataclasses, json, math, os, re, threading, time, warnings
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor, wait, FIRST_COMPLETED
 from dataclasses import dataclass, field
@@ -34,7 +34,8 @@ from .mdl import online_codelength, block_ends
 
 # %% auto #0
 __all__ = ['MDL_COLS', 'TEXT_ONLY', 'HEADLINE', 'TaskSplits', 'load_tasks', 'scene_tasks', 'StudyConfig', 'result_row',
-           'joint_config', 'run_study', 'summarize', 'headline', 'findings', 'plot_study', 'write_report', 'study_plan']
+           'joint_config', 'run_study', 'summarize', 'headline', 'findings', 'plot_study', 'convergence_note',
+           'write_report', 'study_plan']
 
 # %% ../nbs/10_study.ipynb #f15ac261
 def _cap(exs:list, n:int|None, seed:int) -> list:
@@ -261,13 +262,27 @@ def _readout_job(task:str, splits:dict, vision_path:str, cfg:StudyConfig, seed:i
     "One readout-control run on the frozen vision tokens (picklable, for a worker process); its `TrainResult`."
     return readout_control(task, splits, VisionCache(vision_path), (cfg.readout or READOUT_CONFIG).replace(seed=seed))
 
+# %% ../nbs/10_study.ipynb #9598c144
+def _exit_with_parent(parent:int, every:float=0.5):
+    "Watchdog: end this process (no cleanup) once process `parent` no longer exists or we were reparented."
+    while True:
+        time.sleep(every)
+        try: os.kill(parent, 0)
+        except OSError: os._exit(1)
+        if os.getppid() != parent: os._exit(1)
+
+def _worker_init(parent:int):
+    "A worker process's initializer: one torch thread, and exit with the parent (`_exit_with_parent`)."
+    torch.set_num_threads(1)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
 # %% ../nbs/10_study.ipynb #3e1f0a29
 class _Jobs:
     "Jobs `(function, *args)`, each optionally after another, run here at `results` (workers=1) or in worker processes."
     def __init__(self, workers:int, progress:bool=False):
         self.jobs, self.after, self.futs, self.out = [], [], {}, {}
-        self.ex = (ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn'), initializer=torch.set_num_threads,
-                                       initargs=(1,)) if workers > 1 else None)     # one torch thread per worker
+        self.ex = (ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn'), initializer=_worker_init,
+                                       initargs=(os.getpid(),)) if workers > 1 else None)   # see `_worker_init`
         self.bar = tqdm(total=0, desc=f'joint fine-tuning and readout controls ({workers} process(es))', disable=not progress)
     def __enter__(self): return self
     def __exit__(self, *exc):
@@ -640,6 +655,15 @@ _LEGEND = ('chance: the majority class of train (binary) or the mean train box (
            'bound on the queries). `_sd`: standard deviation over seeds; `_lo`, `_hi`: the lowest and highest ends of '
            'the 95% bootstrap intervals (over test examples) of the seeds.')
 
+# %% ../nbs/10_study.ipynb #7edfd1d3
+def convergence_note(df:pd.DataFrame) -> str:
+    "Per trained mode, how many runs reached their best validation epoch before their last one."
+    parts = []
+    for mode in ('joint', 'readout_control'):
+        m = df[(df['mode'] == mode) & df['epochs_run'].notna()] if 'epochs_run' in df else df.iloc[:0]
+        if len(m): parts.append(f"{mode}: {int((m['best_epoch'] < m['epochs_run']).sum())} of {len(m)} runs")
+    return ("Best validation epoch before the last epoch run -- " + '; '.join(parts) + '.') if parts else ""
+
 # %% ../nbs/10_study.ipynb #3e1f0a65
 def write_report(df:pd.DataFrame,        # `run_study`'s table
                  out_dir:str|Path,       # results.md and study.png go here
@@ -654,7 +678,7 @@ def write_report(df:pd.DataFrame,        # `run_study`'s table
                         'selectivity', 'mdl_compression', 'l2') if c in fr]
     s = summarize(df)
     md = [f"# {title}", '', notes, '', '## Summary (test split)', '', _md_table(headline(s)), '', _LEGEND, '',
-          _data_note(out), '', '![study](study.png)', '', '## Every number (test split)', '', _md_table(s), '',
+          _data_note(out) + ' ' + convergence_note(df), '', '![study](study.png)', '', '## Every number (test split)', '', _md_table(s), '',
           '## Every layer (frozen probe)', '', _md_table(fr[cols])]
     (out/'results.md').write_text('\n'.join(md) + '\n')
     return out/'results.md'

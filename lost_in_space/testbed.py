@@ -64,7 +64,8 @@ class ToyConfig:
     itm_weight: float = 1.0         # weight of the ITM loss once it is on
     itm_start: float = 0.3          # ITM switches on after this fraction of the epochs (ITM from scratch collapsed)
     swap_weight: float = 0.5        # captions with positions: ITM on position-swapped negatives, with this weight
-    statement_weight: float = 1.0   # grounded: weight of the statement ITM (a true statement vs an altered one)
+    statement_weight: float = 1.0   # grounded: weight of the statement matching (a true statement vs an altered one)
+    statement_lr: float|None = None # grounded: learning rate of the statement head (None: `lr`; lower: a slow probe)
     ground_weight: float = 1.0      # grounded: weight of the box loss of a linear head on the query outputs
     init: str|None = None           # start from the weights of this objective's model (saved beside); None: scratch
     seed: int = 0                   # seeds the initialisation, the batch order and the negatives
@@ -245,13 +246,15 @@ def _swap_itm(m, img, ids, mask, keep, sids, smask):
     return F.cross_entropy(lg, y), (lg.argmax(1) == y).float().mean()
 
 # %% ../nbs/09_testbed.ipynb #4020b6a6
-def _optimiser(m, cfg:ToyConfig, n:int, extra:Sequence[nn.Module]=()):
-    """(trainable parameters, AdamW, linear warm-up and decay schedule) for training `m` (and the heads `extra`) on `n`
-    pairs as `cfg` says."""
+def _optimiser(m, cfg:ToyConfig, n:int, extra:Sequence[nn.Module]=(), extra_lr:Sequence[float|None]=()):
+    """(trainable parameters, AdamW, linear warm-up and decay schedule) for training `m` (and the heads `extra`, each at
+    its `extra_lr`, None: `cfg.lr`) on `n` pairs as `cfg` says."""
     steps = cfg.epochs * -(-n // cfg.batch_size)
-    params = [p for p in m.parameters() if p.requires_grad] + [p for e in extra for p in e.parameters()]
-    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
-    return params, opt, get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
+    lrs = list(extra_lr) + [None] * (len(extra) - len(extra_lr))
+    groups = [dict(params=[p for p in m.parameters() if p.requires_grad])]
+    groups += [dict(params=list(e.parameters()), **({} if lr is None else dict(lr=lr))) for e, lr in zip(extra, lrs)]
+    opt = torch.optim.AdamW(groups, lr=cfg.lr, weight_decay=cfg.weight_decay)
+    return [p for g in groups for p in g['params']], opt, get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
 
 # %% ../nbs/09_testbed.ipynb #de0e1e1c
 def _start(cfg:ToyConfig, captions:Sequence[str], words=None, init:str|Path|None=None) -> tuple:
@@ -276,9 +279,10 @@ class _Pretraining:
         enc = self.tok(list(captions), padding='max_length', max_length=self.length, return_tensors='pt')
         self.ids, self.mask = enc['input_ids'], enc['attention_mask']
         self.cap_id = torch.as_tensor(np.unique(np.array(captions), return_inverse=True)[1])
-        self.params, self.opt, self.sched = _optimiser(self.m, cfg, len(captions), self.heads())
+        self.params, self.opt, self.sched = _optimiser(self.m, cfg, len(captions), self.heads(), self.head_lrs())
         self.gen, self.rng = torch.Generator().manual_seed(cfg.seed), random.Random(cfg.seed)
-    def heads(self) -> list: return []   # modules trained beside the model (a subclass's)
+    def heads(self) -> list: return []      # modules trained beside the model (a subclass's)
+    def head_lrs(self) -> list: return []   # their learning rates (None: the config's)
 
 # %% ../nbs/09_testbed.ipynb #4020b6a8
 @patch
@@ -419,16 +423,17 @@ def grounding_target(objects:list,        # an image's objects, as `scene_object
 _GROUND_PER_IMAGE = 2   # referring expressions grounded per image and step
 
 class _Grounded(_Pretraining):
-    "A grounded pretraining run: `_Pretraining` plus each image's objects and a box head on the query outputs."
+    "A grounded pretraining run: `_Pretraining` plus each image's objects, a statement head and a box head on the queries."
     def __init__(self, pixel_values, captions, objects:list, cfg:ToyConfig, words=None, init:str|Path|None=None):
         if len(objects) != len(captions): raise ValueError(f"{len(objects)} object lists for {len(captions)} captions")
         self.objects = objects
         super().__init__(pixel_values, captions, cfg, words, init)
     def heads(self) -> list:
         torch.manual_seed(self.cfg.seed)
-        c = self.m.config
-        self.box_head = nn.Linear(c.num_query_tokens * c.qformer_config.hidden_size, 4)
-        return [self.box_head]
+        N, D = self.m.config.num_query_tokens, self.m.config.qformer_config.hidden_size
+        self.statement_head, self.box_head = nn.Linear(D, 2), nn.Linear(N * D, 4)
+        return [self.statement_head, self.box_head]
+    def head_lrs(self) -> list: return [self.cfg.statement_lr, None]
 
 # %% ../nbs/09_testbed.ipynb #7722dde9
 @patch
@@ -443,10 +448,10 @@ def statement_loss(self:_Grounded,
                    i:torch.Tensor,    # indices of the batch's images
                    img:torch.Tensor,  # their vision tokens
                   ) -> tuple:         # (loss, statistics)
-    "ITM of each image against a true statement and its altered twin (`statement_pair`)."
+    "The statement head on each image with a true statement and its altered twin (`statement_pair`): match or not."
     st = [statement_pair(self.captions[j], self.objects[j], self.rng) for j in i.tolist()]
     ids, mask = self._texts([t for t, _, _ in st] + [f for _, f, _ in st])
-    lg = _itm_logits(self.m, torch.cat([img, img]), ids, mask)
+    lg = self.statement_head(_query_states(self.m, torch.cat([img, img]), ids, mask)).mean(1)
     y = torch.cat([torch.ones(len(st)), torch.zeros(len(st))]).long()
     ok, forms = (lg.argmax(1) == y).float(), [k for *_, k in st] * 2
     loss = F.cross_entropy(lg, y)
@@ -514,7 +519,7 @@ TOY_DIR = Path(__file__).parent/'toy_models' if '__file__' in globals() else Pat
 TOY_SCENES = dict(n_images=6000, image_size=64, seed=0)   # the pretraining scenes: train split to learn, val to measure
 TOY_CONFIGS = dict(                                      # the shipped models' recipes, in the order they are made
     plain=ToyConfig(epochs=15),
-    grounded=ToyConfig(objective='grounded', init='plain', epochs=30, lr=1e-3, warmup=0.05))
+    grounded=ToyConfig(objective='grounded', init='plain', epochs=40, warmup=0.05, statement_lr=1e-4))
 
 # %% ../nbs/09_testbed.ipynb #9685c01e
 def _save_toy(run:_Pretraining, hist:list, cfg:ToyConfig, d:Path, heldout:dict):

@@ -19,12 +19,15 @@ SEEDS = (0, 1)
 
 def _job(work, stage, rates, seed, init=None):
     import torch; torch.set_num_threads(1)
-    from lost_in_space.cli import toy_setup
-    from lost_in_space.study import StudyConfig, _joint_job, _curriculum
+    from lost_in_space.cli import QUICK, TOY_DRAWS, TOY_MODELS
+    from lost_in_space.scenes import make_scenes
+    from lost_in_space.testbed import load_toy, TOY_SCENES
+    from lost_in_space.study import StudyConfig, scene_tasks, _joint_job, _curriculum
     from lost_in_space.cache import extract_vision_features, vision_fingerprint
     w = Path(work)/f'{stage}_{rates[0]:g}_{rates[1]:g}_seed{seed}'          # one folder per job: they run at once
-    models, tasks, _, _ = toy_setup(w/'setup', quick=True, draw='development')
-    name, r = next(iter(models.items()))
+    ss = make_scenes(w/'scenes', n_images=QUICK['n_images'], image_size=TOY_SCENES['image_size'],
+                     seed=TOY_DRAWS['development'])                        # the quick run's size, the development draw
+    tasks, name, r = scene_tasks(ss, tasks=QUICK['tasks']), TOY_MODELS['plain'], load_toy('plain')
     tasks, _ = _curriculum(tasks, StudyConfig())
     everything = [e for t in tasks.values() for s in t.values() for e in s]
     vc = extract_vision_features(r, everything, w/'vision'/vision_fingerprint(r), progress=False)
