@@ -477,22 +477,34 @@ def _logistic_path(chunks, l2s:Sequence[float], prior:float, tol:float=1e-7, max
         out.append((w.detach().clone()[:, None], b.detach().clone()))
     return out
 
+# %% ../nbs/07_train.ipynb #afae62c6
+def _constant(task:str, y:torch.Tensor, d:int, like:torch.Tensor) -> tuple:
+    """The constant predictor as a candidate `(inf, space, W = 0, b)`: the mean train box (in the linear space, so it
+    decodes to the mean box exactly) or the log prior odds of the train labels."""
+    W = torch.zeros(d, 4 if task_kind(task) == 'regression' else 1, dtype=like.dtype, device=like.device)
+    if task_kind(task) == 'regression': return (math.inf, 'linear', W, _box_spaces(y.float())[:, :4].mean(0).to(W))
+    p = y.float().mean().clamp(1e-6, 1 - 1e-6)
+    return (math.inf, None, W, torch.logit(p).reshape(1).to(W))
+
 # %% ../nbs/07_train.ipynb #3df46876
 def _convex_history(task:str, cands:list, src:dict, select:str='metric') -> tuple[list, int]:
-    "(history: one dict per candidate `(l2, space, W, b)`, the 1-based index of the best on val)."
+    """(history: one dict per candidate `(l2, space, W, b)`, the 1-based index of the best on val). The last candidate
+    is the constant (`_constant`); with `select='metric'` a candidate below it on train is not eligible."""
     W = torch.cat([c[2] for c in cands], 1); b = torch.cat([c[3] for c in cands])
     raw, ys = {}, {}
     for k in ('train', 'val'):
         parts = [(z @ W + b, y) for z, y in src[k]()]
         raw[k], ys[k] = torch.cat([r for r, _ in parts]).float().cpu(), torch.cat([y for _, y in parts]).float().cpu()
-    hist, best, main, j = [], None, TASKS[task]['metric'], 0
+    hist, best, main, j, scores = [], None, TASKS[task]['metric'], 0, []
     for l2, space, Wc, _ in cands:
         k, dec = Wc.shape[1], 'linear' if space == 'linear' else 'sigmoid'
         tr, va = (_metrics(task, raw[s][:, j:j + k], ys[s], dec) for s in ('train', 'val')); j += k
         hist.append(dict(l2=l2, **({'space': space} if space else {}), train_loss=tr['loss'], val_loss=va['loss'],
-                         **{f'val_{m}': v for m, v in va.items() if m != 'loss'}))
-        s, l = (va[main], va['loss']) if select == 'metric' else (-va['loss'], va[main])
-        if _better(s, l, best): best, best_i = [s, l], len(hist)
+                         train_metric=tr[main], **{f'val_{m}': v for m, v in va.items() if m != 'loss'}))
+        scores.append((va[main], va['loss']) if select == 'metric' else (-va['loss'], va[main]))
+    floor = hist[-1]['train_metric'] if select == 'metric' else -math.inf
+    for n, (h, (s, l)) in enumerate(zip(hist, scores), 1):
+        if h['train_metric'] >= floor - 1e-12 and _better(s, l, best): best, best_i = [s, l], n
     return hist, best_i
 
 # %% ../nbs/07_train.ipynb #256d83f8
@@ -508,7 +520,7 @@ def _probe_metrics(task:str, probe:LinearProbe, data:dict) -> tuple[dict, dict]:
 
 # %% ../nbs/07_train.ipynb #a9333bcb
 def _fit_convex(task:str, probe:LinearProbe, data:dict, cfg:TrainConfig) -> tuple:
-    "Fit `probe` on `data['train']` for each L2 of `cfg.l2_grid`, keep val's choice: (history, best, metrics, chance)."
+    "Fit `probe` on `data['train']` for each L2 of `cfg.l2_grid` (and the constant), keep val's choice: (history, best, ...)."
     dev, tr = _device(cfg), data['train']
     src = {k: _source(probe.to(dev), ds, dev) for k, ds in data.items() if k in ('train', 'val')}
     l2s = sorted(cfg.l2_grid, reverse=True)
@@ -519,6 +531,7 @@ def _fit_convex(task:str, probe:LinearProbe, data:dict, cfg:TrainConfig) -> tupl
                  for l2, (W, b) in zip(l2s, path)]
     else:
         cands = [(l2, None, W, b) for l2, (W, b) in zip(l2s, _logistic_path(src['train'], l2s, tr.y.mean().item()))]
+    cands.append(_constant(task, tr.y, probe.linear.in_features, cands[0][2]))   # the limit of infinite L2
     history, best = _convex_history(task, cands, src, cfg.select)
     _, space, W, b = cands[best - 1]
     with torch.no_grad(): probe.linear.weight.copy_(W.T); probe.linear.bias.copy_(b)
