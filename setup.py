@@ -54,6 +54,7 @@ setuptools.setup(
     zip_safe = False,
     entry_points = {
         'console_scripts': cfg.get('console_scripts','').split(),
+        f"{cfg['lib_name']}.loaders": cfg.get('resampler_loaders','').split(),   # see load_resampler
         'nbdev': [f'{cfg.get("lib_path")}={cfg.get("lib_path")}._modidx:d']
     },
     **setup_cfg)

@@ -6,12 +6,13 @@
 from __future__ import annotations
 import json, os, time
 from pathlib import Path
+from typing import Callable
 
 from fastcore.script import call_parse, Param
 from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['QUICK', 'TOY_MODELS', 'TOY_DRAWS', 'TOY_IMAGES', 'toy_setup', 'real_setup', 'main']
+__all__ = ['QUICK', 'TOY_MODELS', 'TOY_DRAWS', 'TOY_IMAGES', 'toy_setup', 'real_setup', 'docment_params', 'main']
 
 # %% ../nbs/11_cli.ipynb #59e4f6cd
 _TASKS = ['rcm', 'vsr', 'refcocog']
@@ -64,8 +65,10 @@ def real_setup(checkpoint:list,              # BLIP-2/InstructBLIP hub ids or lo
                seed:int=0,                   # seed of the RCM examples and of the subsample
                device:str='auto',            # 'auto' (cuda if available), 'cpu' or 'cuda'
                dtype:str|None=None,          # checkpoint dtype ('float32', 'float16', 'bfloat16'; None: as saved)
+               offline:bool=False,           # never touch the network: checkpoints from local folders or the HF cache
               ) -> tuple:                    # (models, tasks, note, about)
-    "Models (loaded through transformers, never downloaded), tasks from the data paths given, and a note."
+    """Models (through transformers; a hub id not yet cached is downloaded unless `offline`), tasks from the data
+    paths given, and a note."""
     import torch
     from lost_in_space.resamplers import load_resampler
     from lost_in_space.study import load_tasks
@@ -73,7 +76,8 @@ def real_setup(checkpoint:list,              # BLIP-2/InstructBLIP hub ids or lo
     have = dict(rcm=coco_json, vsr=vsr, refcocog=refcocog)
     tasks = tasks or [t for t, v in have.items() if v]
     if not tasks: raise SystemExit("lost-in-space: give data for at least one task (--coco_json, --vsr or --refcocog)")
-    models = {c: load_resampler(c, dtype=getattr(torch, dtype) if dtype else None, device=dev) for c in checkpoint}
+    models = {c: load_resampler(c, dtype=getattr(torch, dtype) if dtype else None, device=dev, local_files_only=offline)
+              for c in checkpoint}
     tasks = load_tasks(tasks, coco_json=coco_json, coco_images=coco_images, refcocog_dir=refcocog,
                        refcocog_images=refcocog_images, vsr_dir=vsr, vsr_images=vsr_images, vsr_split=vsr_split,
                        grid=tuple(grid), rcm_rule=rcm_rule, max_per_split=max_per_split, seed=seed)
@@ -81,13 +85,14 @@ def real_setup(checkpoint:list,              # BLIP-2/InstructBLIP hub ids or lo
 
 # %% ../nbs/11_cli.ipynb #553e51d1
 def _setup(out:Path, threads:int, checkpoint, quick:bool, tasks, grid, rcm_rule, max_per_split, device, dtype,
-           draw:str='evaluation', **data):
+           draw:str='evaluation', offline:bool=False, **data):
     "Torch threads and `out` made; then models, tasks (printed), the report's note with the task sizes, and `about`."
     import torch
     torch.set_num_threads(threads)
     out.mkdir(parents=True, exist_ok=True)
     kw = dict(tasks=tasks, grid=grid, rcm_rule=rcm_rule, max_per_split=max_per_split)
-    if checkpoint: models, tsk, note, about = real_setup(checkpoint, device=device, dtype=dtype, **data, **kw)
+    if checkpoint:
+        models, tsk, note, about = real_setup(checkpoint, device=device, dtype=dtype, offline=offline, **data, **kw)
     else: models, tsk, note, about = toy_setup(out, quick=quick, draw=draw, **kw)
     sizes = {t: {k: len(v) for k, v in s.items()} for t, s in tsk.items()}
     print(f"models: {', '.join(models)}\ntasks: {json.dumps(sizes)}")
@@ -151,7 +156,8 @@ def _print_plan(models:dict, tasks:dict, cfg) -> int:
 def _run(models:dict, tasks:dict, out:Path, cfg, note:str, threads:int, t0:float, quiet:bool=False,
          about:dict|None=None) -> int:
     "Run the study (`about` goes into study_config.json); write the report, table and figure to `out`; print the summary."
-    from lost_in_space.study import run_study, summarize, write_report
+    from lost_in_space.study import run_study
+    from lost_in_space.report import summarize, write_report
     df = run_study(models, tasks, out, cfg, progress=not quiet, about=about)
     md = write_report(df, out, notes=note + f" Seeds {list(cfg.seeds)}. {threads} torch thread(s), {cfg.workers} "
                       f"worker process(es). Run time {time.time() - t0:.0f} s.")
@@ -160,7 +166,8 @@ def _run(models:dict, tasks:dict, out:Path, cfg, note:str, threads:int, t0:float
     return 0
 
 # %% ../nbs/11_cli.ipynb #553e51e0
-def _docment_params(f):
+def docment_params(f:Callable  # a function whose `Param(...)` annotations lack `help`
+                  ) -> Callable: # `f`, changed in place
     "Decorator: each `Param(...)` annotation of `f` gets its parameter's docment as `help`."
     for k, doc in docments(f).items():
         a = f.__annotations__.get(k)
@@ -170,9 +177,8 @@ def _docment_params(f):
 
 # %% ../nbs/11_cli.ipynb #59e4f6cf
 @call_parse
-@_docment_params
-def main(
-    out:str='lis_out',                  # output folder (results.md, results.csv, study.png, caches)
+@docment_params
+def main(out:str='lis_out',             # output folder (results.md, results.csv, study.png, caches)
     checkpoint:Param(type=str, nargs='+')=None,  # BLIP-2/InstructBLIP hub ids or local folders (default: toy models)
     tasks:Param(type=str, nargs='+', choices=_TASKS)=None,  # tasks (default: every task whose data is given)
     coco_json:str=None,                 # COCO instances JSON (for RCM)
@@ -204,13 +210,14 @@ def main(
     dtype:Param(type=str, choices=['float32', 'float16', 'bfloat16'])=None,  # checkpoint dtype
     threads:int=1,                      # torch intra-op threads (see above)
     workers:int=None,                   # processes for joint runs and readouts (default: 2 if there are 2+ cores)
+    offline:bool=False,                 # never touch the network (checkpoints must be local or in the HF cache)
     quiet:bool=False):                  # no progress bars
     "Probe how much spatial information resamplers keep: frozen probes per layer, references, joint fine-tuning."
     t0 = time.time()
     models, tsk, note, about = _setup(Path(out), threads, checkpoint, quick, tasks, grid, rcm_rule, max_per_split,
-        device, dtype, draw, **{k: v for k, v in locals().items() if k.startswith(('coco_', 'refcocog', 'vsr'))})
+        device, dtype, draw, offline, **{k: v for k, v in locals().items() if k.startswith(('coco_', 'refcocog', 'vsr'))})
     cfg = _study_config(models, bool(checkpoint), quick, layers, cache_dtype, seeds, workers, control=not no_control,
-                        do_joint=not no_joint, random_init=not no_random_init, device=device, lr=lr,
+                        do_joint=not no_joint, random_init=not no_random_init, device=device, lr=lr, full=full,
                         curriculum=None if no_curriculum else 'refcocog', frozen_epochs=frozen_epochs,
-                        joint_steps=joint_steps, resampler_lr=resampler_lr, full=full)
+                        joint_steps=joint_steps, resampler_lr=resampler_lr)
     return _print_plan(models, tsk, cfg) if plan else _run(models, tsk, Path(out), cfg, note, threads, t0, quiet, about)

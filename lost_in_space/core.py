@@ -13,21 +13,69 @@ from typing import Any
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['TASKS', 'task_kind', 'Example', 'DataError', 'SkipReport']
+__all__ = ['TASKS', 'BINARY', 'BOX', 'TaskKind', 'BinaryKind', 'BoxKind', 'register_task', 'task_kind', 'Example', 'DataError',
+           'SkipReport']
 
 # %% ../nbs/00_core.ipynb #a31a25f7
-TASKS = {
-    'refcocog': dict(kind='regression', out_dim=4, metric='acc@iou0.5'),
-    'vsr':      dict(kind='binary',     out_dim=1, metric='accuracy'),
-    'rcm':      dict(kind='binary',     out_dim=1, metric='accuracy'),
-}
+class TaskKind:
+    """A kind of probing task: how many numbers its probe outputs, the name of its main metric, and what a valid target
+    is. Later notebooks add the rest to each kind with `@patch`: loss, decoding and metrics (06_probes), code length
+    (06a_mdl), the convex fit (07b_convex)."""
+    name:str = ''      # the kind's name in tables and messages
+    out_dim:int = 0    # probe outputs per example
+    metric:str = ''    # the main metric's column name
+    target_shapes:tuple = ()   # the shapes one example's target may have in a batch (after the batch dimension)
+    def target(self, e:Example): raise NotImplementedError(f"{type(self).__name__}.target")
+    def __repr__(self): return f"{type(self).__name__}()"
+
+# %% ../nbs/00_core.ipynb #405692e4
+class BinaryKind(TaskKind):
+    "True/false tasks (VSR, RCM): one logit per example, scored by accuracy."
+    name, out_dim, metric = 'binary', 1, 'accuracy'
+    target_shapes = ((), (1,))   # a batch of targets is `(n,)` or `(n, 1)`
+    def target(self, e:Example) -> int:
+        "`e.target` as the int 0 or 1, or a `ValueError` naming the task and image."
+        t = e.target
+        if int(t) not in (0, 1) or int(t) != t:
+            raise ValueError(f"{e.task} target must be 0 or 1, got {t!r} (image {e.image_id})")
+        return int(t)
+
+# %% ../nbs/00_core.ipynb #cba0485b
+class BoxKind(TaskKind):
+    "Box regression (RefCOCOg): 4 numbers per example, scored by accuracy at IoU >= 0.5."
+    name, out_dim, metric = 'regression', 4, 'acc@iou0.5'
+    target_shapes = ((4,),)      # a batch of targets is `(n, 4)`
+    def target(self, e:Example) -> list:
+        "`e.target` as a list of 4 floats, or a `ValueError` naming the task."
+        t = [float(v) for v in e.target]
+        if len(t) != 4: raise ValueError(f"{e.task} target must be 4 numbers, got {e.target!r}")
+        return t
+
+# %% ../nbs/00_core.ipynb #1251bdbf
+TASKS = {}   # task name -> its `TaskKind`: filled by `register_task`
+
+# %% ../nbs/00_core.ipynb #97179c46
+def register_task(name:str,       # the task's name, as loaders and the command line spell it
+                  kind:TaskKind,  # how its probe outputs are trained and scored
+                 ) -> TaskKind:
+    "Make `name` a task of kind `kind`; registering a name again with another kind is an error."
+    if not isinstance(kind, TaskKind): raise TypeError(f"register_task: kind must be a TaskKind, got {kind!r}")
+    old = TASKS.get(name)
+    if old is not None and type(old) is not type(kind):
+        raise ValueError(f"task {name!r} is already registered as {old!r}")
+    TASKS[name] = kind
+    return kind
+
+# %% ../nbs/00_core.ipynb #af660ae3
+BINARY, BOX = BinaryKind(), BoxKind()
+for _name, _kind in (('refcocog', BOX), ('vsr', BINARY), ('rcm', BINARY)): register_task(_name, _kind)
 
 # %% ../nbs/00_core.ipynb #e9bda03c
 def task_kind(task:str  # a key of `TASKS`
-             ) -> str:   # `'regression'` or `'binary'`
-    "`'regression'` or `'binary'` for a task name, with a clear error for an unknown one."
+             ) -> TaskKind:
+    "The `TaskKind` of a task name, with a clear error for an unknown one."
     if task not in TASKS: raise ValueError(f"unknown task {task!r}; expected one of {sorted(TASKS)}")
-    return TASKS[task]['kind']
+    return TASKS[task]
 
 # %% ../nbs/00_core.ipynb #5dacf7d4
 @dataclass
@@ -42,22 +90,7 @@ class Example:
 
     def __post_init__(self):
         self.image_path = Path(self.image_path)
-        if task_kind(self.task) == 'binary': self.target = _binary_target(self)
-        else: self.target = _box_target(self)
-
-# %% ../nbs/00_core.ipynb #4296e236
-def _binary_target(e:Example) -> int:
-    "`e.target` as the int 0 or 1, or a `ValueError` naming the task and image."
-    t = e.target
-    if int(t) not in (0, 1) or int(t) != t:
-        raise ValueError(f"{e.task} target must be 0 or 1, got {t!r} (image {e.image_id})")
-    return int(t)
-
-def _box_target(e:Example) -> list:
-    "`e.target` as a list of 4 floats, or a `ValueError` naming the task."
-    t = [float(v) for v in e.target]
-    if len(t) != 4: raise ValueError(f"{e.task} target must be 4 numbers, got {e.target!r}")
-    return t
+        self.target = task_kind(self.task).target(self)
 
 # %% ../nbs/00_core.ipynb #24459ab1
 @patch

@@ -19,7 +19,7 @@ from transformers.models.kosmos2.modeling_kosmos2 import (Kosmos2ImageToTextProj
                                                           Kosmos2VisionModel)
 from transformers.models.llava.modeling_llava import LlavaMultiModalProjector, LlavaPreTrainedModel
 
-from .resamplers import Resampler, capture_layers, quiet_transformers
+from .resamplers import Resampler, capture_layers, quiet_transformers, register_loader
 
 # %% auto #0
 __all__ = ['FAMILIES', 'ConnectorResampler', 'Idefics2VisionConnector', 'Idefics2Resampler', 'Kosmos2VisionProjection',
@@ -292,6 +292,7 @@ def load_family(name_or_path:str|Path,                 # checkpoint folder or hu
                 cfg:PretrainedConfig,                  # its config (its `model_type` is a key of `FAMILIES`)
                 dtype:torch.dtype|None=None,           # load dtype (None: the checkpoint's)
                 device:str|torch.device|None=None,     # where to put the model
+                with_text:bool=True,                   # ignored: these connectors take no text
                 quiet:bool=True,                       # no transformers progress bars or load reports
                 local_files_only:bool=False,           # True: never touch the network; fail clearly if not local
                 **hf_kwargs                            # passed to every `from_pretrained`
@@ -304,3 +305,6 @@ def load_family(name_or_path:str|Path,                 # checkpoint folder or hu
         if device is not None: model.to(device)
         ip = _image_processor(name_or_path, lambda: default_ip(cfg), **hf)
     return adapter(model, ip)
+
+# %% ../nbs/04a_families.ipynb #71e883f5
+for _model_type in FAMILIES: register_loader(_model_type, load_family)

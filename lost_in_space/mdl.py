@@ -12,9 +12,9 @@ import torch
 import torch.nn.functional as F
 from fastcore.basics import patch
 
-from .core import DataError, task_kind
+from .core import DataError, task_kind, BinaryKind, BoxKind
 from .probes import LinearProbe, predict
-from .train import ShardStream, TrainConfig, train_probe, _split_xy
+from .train import ShardStream, TrainConfig, train_probe, split_xy
 
 # %% auto #0
 __all__ = ['DEFAULT_FRACTIONS', 'block_ends', 'binary_bits', 'fit_sigma', 'box_bin_probs', 'box_bits', 'uniform_bits',
@@ -84,13 +84,43 @@ def box_bits(pred:torch.Tensor,   # predicted boxes (n, 4), normalised xyxy
     sigma = torch.as_tensor(sigma, dtype=torch.float64)
     return -_bin_mass(k, pred.double(), sigma, bins, floor).log2().sum(-1)
 
+# %% ../nbs/06a_mdl.ipynb #7d0be332
+@patch
+def code_bins(self:BoxKind,
+              bins:int=100,  # bins per box coordinate
+             ) -> int:       # the bins a box is coded with
+    "Boxes are coded on a grid of `bins` per coordinate."
+    if bins < 2: raise ValueError(f"bins must be >= 2, got {bins}")
+    return bins
+
+@patch
+def code_bins(self:BinaryKind,
+              bins:int=100,  # unused: a label is one of two symbols
+             ) -> None:
+    "Labels need no grid."
+    if bins < 2: raise ValueError(f"bins must be >= 2, got {bins}")
+
+# %% ../nbs/06a_mdl.ipynb #f0aeec96
+@patch
+def uniform_bits(self:BoxKind,
+                 bins:int=100,  # bins per box coordinate
+                ) -> float:     # bits per example
+    "4 log2(bins): each coordinate uniform over its bins."
+    return 4 * math.log2(self.code_bins(bins))
+
+@patch
+def uniform_bits(self:BinaryKind,
+                 bins:int=100,  # unused
+                ) -> float:     # bits per example
+    "One bit per label."
+    self.code_bins(bins); return 1.
+
 # %% ../nbs/06a_mdl.ipynb #21d4a637
 def uniform_bits(task:str,      # a key of `TASKS`
                  bins:int=100,  # RefCOCOg: bins per box coordinate
                 ) -> float:     # bits per example
     "The uniform code's bits per example: 1 for a binary task, 4 log2(bins) for a box."
-    if bins < 2: raise ValueError(f"bins must be >= 2, got {bins}")
-    return 4 * math.log2(bins) if task_kind(task) == 'regression' else 1.
+    return task_kind(task).uniform_bits(bins)
 
 # %% ../nbs/06a_mdl.ipynb #92d30787
 def _tail(n:int, val_frac:float) -> int:
@@ -106,24 +136,76 @@ def _prefix_probe(task:str, x:torch.Tensor, y:torch.Tensor, cfg:TrainConfig, val
     return r.probe.eval(), x[-v:], y[-v:]
 
 # %% ../nbs/06a_mdl.ipynb #12655d69
+@patch
 @torch.no_grad()
-def _block_bits(task:str, probe:LinearProbe, xv, yv, x, y, bins:int, floor:float) -> torch.Tensor:
-    "Bits of each example of a block (`x`, `y`) under `probe`; boxes get sigma from the held-out (`xv`, `yv`)."
-    if task_kind(task) == 'binary': return binary_bits(probe(x).float(), y)
+def block_bits(self:BoxKind,
+               probe:LinearProbe,  # the prefix's probe (`_prefix_probe`)
+               xv, yv,             # the prefix's held-out tail: features and boxes (they set sigma)
+               x, y,               # the block: features and boxes
+               bins:int=100,       # bins per box coordinate
+               floor:float=1e-3,   # weight of the uniform mixed into the box code
+              ) -> torch.Tensor:   # bits per example `(n,)`
+    "Each box's bits under the discretised Gaussian around the prediction, sigma from the held-out residuals."
     sigma = fit_sigma(probe.predict(xv).float(), yv, bins)
     return box_bits(probe.predict(x).float(), y, sigma, bins, floor)
 
+@patch
+@torch.no_grad()
+def block_bits(self:BinaryKind,
+               probe:LinearProbe,  # the prefix's probe (`_prefix_probe`)
+               xv, yv,             # unused
+               x, y,               # the block: features and labels
+               bins:int=100,       # unused
+               floor:float=1e-3,   # unused
+              ) -> torch.Tensor:   # bits per example `(n,)`
+    "Each label's bits under the probe's probability."
+    return binary_bits(probe(x).float(), y)
+
 # %% ../nbs/06a_mdl.ipynb #6653f14a
-def _baseline_block_bits(task:str, y_prefix:torch.Tensor, y:torch.Tensor, val_frac:float, bins:int,
-                         floor:float) -> torch.Tensor:
-    "Bits of each example of a block (targets `y`) under the no-feature code fitted on the targets sent so far."
-    if task_kind(task) == 'binary':
-        p1 = (y_prefix.double().sum() + 1) / (len(y_prefix) + 2)
-        return -torch.where(y.reshape(-1) > .5, p1, 1 - p1).log2()
+@patch
+def baseline_bits(self:BoxKind,
+                  y_prefix:torch.Tensor,  # the boxes sent so far
+                  y:torch.Tensor,         # the block's boxes
+                  val_frac:float=0.3,     # held-out tail of the prefix (sets sigma)
+                  bins:int=100,           # bins per box coordinate
+                  floor:float=1e-3,       # weight of the uniform mixed into the box code
+                 ) -> torch.Tensor:       # bits per example `(n,)`
+    "Each box's bits under the Gaussian around the prefix's mean box: the code that uses no features."
     v = _tail(len(y_prefix), val_frac)
     mean = y_prefix[:-v].mean(0, keepdim=True)
     sigma = fit_sigma(mean.expand(v, 4), y_prefix[-v:], bins)
     return box_bits(mean.expand(len(y), 4), y, sigma, bins, floor)
+
+@patch
+def baseline_bits(self:BinaryKind,
+                  y_prefix:torch.Tensor,  # the labels sent so far
+                  y:torch.Tensor,         # the block's labels
+                  val_frac:float=0.3,     # unused
+                  bins:int=100,           # unused
+                  floor:float=1e-3,       # unused
+                 ) -> torch.Tensor:       # bits per example `(n,)`
+    "Each label's bits under the prefix's label frequency (Laplace-smoothed): the code that uses no features."
+    p1 = (y_prefix.double().sum() + 1) / (len(y_prefix) + 2)
+    return -torch.where(y.reshape(-1) > .5, p1, 1 - p1).log2()
+
+# %% ../nbs/06a_mdl.ipynb #eceff95b
+@patch
+def code_targets(self:BoxKind,
+                 y:torch.Tensor,  # float targets
+                 task:str,        # the task, named in errors
+                ) -> torch.Tensor:
+    "Boxes `(n, 4)`, or a `DataError`."
+    if y.dim() != 2 or y.shape[1] != 4: raise DataError(f"{task} targets must be (n, 4), got {tuple(y.shape)}")
+    return y
+
+@patch
+def code_targets(self:BinaryKind,
+                 y:torch.Tensor,  # float targets
+                 task:str,        # the task, named in errors
+                ) -> torch.Tensor:
+    "Labels as `(n,)` of 0/1, or a `DataError`."
+    if not ((y == 0) | (y == 1)).all(): raise DataError(f"{task} targets must be 0 or 1")
+    return y.reshape(-1)
 
 # %% ../nbs/06a_mdl.ipynb #d920f189
 def _rows(data, layer:int, rows:torch.Tensor):
@@ -131,22 +213,19 @@ def _rows(data, layer:int, rows:torch.Tensor):
     if hasattr(data, '_shard'):
         st = ShardStream(data, layer)
         return torch.stack([st[i][0] for i in rows.tolist()]), st.y[rows]
-    x, y = _split_xy(data, layer)
+    x, y = split_xy(data, layer)
     return x[rows], torch.as_tensor(y)[rows]
 
 def _layer_xy(task:str, data, layer:int, rows:torch.Tensor|None=None) -> tuple[torch.Tensor, torch.Tensor]:
     """A `(features, targets)` pair or a `FeatureCache` -> (one layer's features (n, N, D), float targets), checked;
     with `rows`, only those examples."""
-    x, y = _rows(data, layer, rows) if rows is not None else _split_xy(data, layer)
+    x, y = _rows(data, layer, rows) if rows is not None else split_xy(data, layer)
     x, y = torch.as_tensor(x), torch.as_tensor(y).float()
     if x.dim() != 3: raise ValueError(f"features must be (n, N, D) or (n, L+1, N, D), got {tuple(x.shape)}")
     if len(x) != len(y): raise DataError(f"{len(x)} feature rows but {len(y)} targets")
-    box = task_kind(task) == 'regression'
-    if box and (y.dim() != 2 or y.shape[1] != 4):
-        raise DataError(f"{task} targets must be (n, 4), got {tuple(y.shape)}")
-    if not box and not ((y == 0) | (y == 1)).all(): raise DataError(f"{task} targets must be 0 or 1")
+    y = task_kind(task).code_targets(y, task)
     if not y.isfinite().all(): raise DataError(f"{task} targets contain nan or inf")
-    return x, y.reshape(-1) if not box else y
+    return x, y
 
 # %% ../nbs/06a_mdl.ipynb #73ba9873
 @dataclass
@@ -215,11 +294,10 @@ def online_codelength(task:str,                         # a key of `TASKS`
     ends = block_ends(len(y), fractions, min_first)
     perm = torch.randperm(len(y), generator=torch.Generator().manual_seed(seed))
     x, y = x[perm], y[perm]
-    u = uniform_bits(task, bins)
+    kind = task_kind(task); u = kind.uniform_bits(bins)
     blocks, base = [ends[0] * u], [ends[0] * u]
     for t0, t1 in zip(ends, ends[1:]):
         probe, xv, yv = _prefix_probe(task, x[:t0], y[:t0], cfg, val_frac)
-        blocks.append(_block_bits(task, probe, xv, yv, x[t0:t1], y[t0:t1], bins, floor).sum().item())
-        base.append(_baseline_block_bits(task, y[:t0], y[t0:t1], val_frac, bins, floor).sum().item())
-    box = task_kind(task) == 'regression'
-    return MDLResult(task, len(y), ends, blocks, len(y) * u, base, bins if box else None, seed)
+        blocks.append(kind.block_bits(probe, xv, yv, x[t0:t1], y[t0:t1], bins, floor).sum().item())
+        base.append(kind.baseline_bits(y[:t0], y[t0:t1], val_frac, bins, floor).sum().item())
+    return MDLResult(task, len(y), ends, blocks, len(y) * u, base, kind.code_bins(bins), seed)

@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from torch import nn
 from scipy.stats import kendalltau
 
-from .core import TASKS, task_kind, DataError, Example
+from .core import TASKS, task_kind, BinaryKind, BoxKind, DataError, Example
 from .boxes import box_iou, generalized_box_iou, cxcywh_to_xyxy, xyxy_to_cxcywh
 
 # %% auto #0
@@ -88,8 +88,7 @@ def make_probe(task:str,               # a key of `TASKS`
                pooling:str='flatten',  # one of `POOLINGS`
               ) -> LinearProbe:
     "The `LinearProbe` for `task`: 4 outputs (a box) for RefCOCOg, 1 logit for VSR and RCM."
-    task_kind(task)
-    return LinearProbe(num_queries, dim, TASKS[task]['out_dim'], pooling)
+    return LinearProbe(num_queries, dim, task_kind(task).out_dim, pooling)
 
 # %% ../nbs/06_probes.ipynb #0f017688
 def decode_boxes(raw:torch.Tensor,     # raw probe outputs `(..., 4)`
@@ -115,6 +114,25 @@ def box_loss(raw:torch.Tensor,       # raw probe outputs `(B, 4)`
     giou = (1 - generalized_box_iou(cxcywh_to_xyxy(c), target)).mean()
     return l1_weight * l1 + giou_weight * giou
 
+# %% ../nbs/06_probes.ipynb #d91c889f
+@patch
+def loss(self:BoxKind,
+         raw:torch.Tensor,      # raw probe outputs `(B, 4)`
+         target:torch.Tensor,   # gold boxes `(B, 4)`
+         decode:str='sigmoid',  # how `raw` is read (see `decode_boxes`)
+        ) -> torch.Tensor:
+    "`box_loss`."
+    return box_loss(raw, target, decode=decode)
+
+@patch
+def loss(self:BinaryKind,
+         raw:torch.Tensor,      # logits `(B, 1)` or `(B,)`
+         target:torch.Tensor,   # 0/1 labels `(B,)`
+         decode:str='sigmoid',  # unused: a logit is read one way
+        ) -> torch.Tensor:
+    "Binary cross-entropy with logits."
+    return F.binary_cross_entropy_with_logits(raw.reshape(-1), target.reshape(-1).to(raw.dtype))
+
 # %% ../nbs/06_probes.ipynb #d80527c6
 def probe_loss(task:str,              # a key of `TASKS`
                raw:torch.Tensor,      # raw probe outputs `(B, out_dim)`
@@ -122,8 +140,24 @@ def probe_loss(task:str,              # a key of `TASKS`
                decode:str='sigmoid',  # RefCOCOg: how `raw` is read (see `decode_boxes`)
               ) -> torch.Tensor:      # a scalar
     "The training loss for `task`: `box_loss` for RefCOCOg, binary cross-entropy with logits for VSR/RCM."
-    if task_kind(task) == 'regression': return box_loss(raw, target, decode=decode)
-    return F.binary_cross_entropy_with_logits(raw.reshape(-1), target.reshape(-1).to(raw.dtype))
+    return task_kind(task).loss(raw, target, decode)
+
+# %% ../nbs/06_probes.ipynb #7a342df5
+@patch
+def decode(self:BoxKind,
+           raw:torch.Tensor,      # raw probe outputs `(B, 4)`
+           decode:str='sigmoid',  # how `raw` is read (see `decode_boxes`)
+          ) -> torch.Tensor:      # boxes `(B, 4)`, xyxy
+    "`decode_boxes`."
+    return decode_boxes(raw, decode=decode)
+
+@patch
+def decode(self:BinaryKind,
+           raw:torch.Tensor,      # logits `(B, 1)` or `(B,)`
+           decode:str='sigmoid',  # unused
+          ) -> torch.Tensor:      # the probability of 'true', `(B,)`
+    "The sigmoid of the logit."
+    return raw.reshape(-1).sigmoid()
 
 # %% ../nbs/06_probes.ipynb #52cc0b77
 def predict(task:str,              # a key of `TASKS`
@@ -131,8 +165,7 @@ def predict(task:str,              # a key of `TASKS`
             decode:str='sigmoid',  # RefCOCOg: how `raw` is read (a probe's `box_decode`; see `decode_boxes`)
            ) -> torch.Tensor:      # boxes `(B, 4)` or probabilities `(B,)`
     "Raw probe outputs -> predictions: boxes `(B, 4)` for RefCOCOg, the probability of 'true' `(B,)` for VSR/RCM."
-    if task_kind(task) == 'regression': return decode_boxes(raw, decode=decode)
-    return raw.reshape(-1).sigmoid()
+    return task_kind(task).decode(raw, decode)
 
 # %% ../nbs/06_probes.ipynb #0f614259
 @patch
@@ -196,16 +229,47 @@ def box_order_tau(pred,  # predicted boxes `(n, 4)`, xyxy
     pc, gc = xyxy_to_cxcywh(_t(pred)), xyxy_to_cxcywh(_t(gold))
     return dict(tau_cx=kendall_tau(pc[:, 0], gc[:, 0]), tau_cy=kendall_tau(pc[:, 1], gc[:, 1]))
 
+# %% ../nbs/06_probes.ipynb #4c130b95
+@patch
+def metrics(self:BoxKind,
+            pred,      # predicted boxes `(n, 4)`, xyxy
+            targets,   # gold boxes `(n, 4)`, xyxy
+           ) -> dict:
+    "Accuracy at IoU >= 0.5 (the main metric), mean IoU and the centres' rank agreement (`box_order_tau`)."
+    return {self.metric: acc_at_iou(pred, targets), 'miou': mean_iou(pred, targets), **box_order_tau(pred, targets)}
+
+@patch
+def metrics(self:BinaryKind,
+            pred,      # probabilities `(n,)`
+            targets,   # 0/1 labels `(n,)`
+           ) -> dict:
+    "Accuracy at 0.5 (the main metric) and Kendall's tau of probability and label."
+    return {self.metric: binary_accuracy(pred, targets), 'tau': kendall_tau(pred, targets)}
+
 # %% ../nbs/06_probes.ipynb #8f42a1e8
 def task_metrics(task:str,  # a key of `TASKS`
                  pred,      # `predict`'s output: boxes `(n, 4)` or probabilities `(n,)`
                  targets,   # gold boxes `(n, 4)` or 0/1 labels `(n,)`
                 ) -> dict:
-    "All metrics for `task` from predictions (`predict`'s output); the task's main metric is `TASKS[task]['metric']`."
-    if task_kind(task) == 'regression':
-        return {TASKS[task]['metric']: acc_at_iou(pred, targets), 'miou': mean_iou(pred, targets),
-                **box_order_tau(pred, targets)}
-    return {TASKS[task]['metric']: binary_accuracy(pred, targets), 'tau': kendall_tau(pred, targets)}
+    "All metrics for `task` from predictions (`predict`'s output); the task's main metric is `task_kind(task).metric`."
+    return task_kind(task).metrics(pred, targets)
+
+# %% ../nbs/06_probes.ipynb #b9aaf2d5
+@patch
+def correct(self:BoxKind,
+            pred:torch.Tensor,     # predicted boxes `(n, 4)`
+            targets:torch.Tensor,  # gold boxes `(n, 4)`
+           ) -> torch.Tensor:      # `(n,)` float64 of 0/1
+    "IoU >= 0.5 per example."
+    return (box_iou(pred, targets) >= .5).double()
+
+@patch
+def correct(self:BinaryKind,
+            pred:torch.Tensor,     # probabilities `(n,)`
+            targets:torch.Tensor,  # 0/1 labels `(n,)`
+           ) -> torch.Tensor:      # `(n,)` float64 of 0/1
+    "The right label at 0.5, per example."
+    return ((pred.reshape(-1) >= .5).float() == targets.reshape(-1)).double()
 
 # %% ../nbs/06_probes.ipynb #c8415473
 def correct(task:str,  # a key of `TASKS`
@@ -214,8 +278,7 @@ def correct(task:str,  # a key of `TASKS`
            ) -> torch.Tensor:  # `(n,)` float64 of 0/1
     "Per-example 0/1 outcomes whose mean is the task's main metric: IoU >= 0.5 (RefCOCOg), right label (VSR/RCM)."
     pred, targets = _t(pred), _t(targets)
-    if task_kind(task) == 'regression': return (box_iou(pred, targets) >= .5).double()
-    return ((pred.reshape(-1) >= .5).float() == targets.reshape(-1)).double()
+    return task_kind(task).correct(pred, targets)
 
 # %% ../nbs/06_probes.ipynb #71366033
 def bootstrap_ci(task:str,          # a key of `TASKS`
@@ -232,6 +295,23 @@ def bootstrap_ci(task:str,          # a key of `TASKS`
     lo, hi = np.quantile(means, [alpha / 2, 1 - alpha / 2])
     return float(lo), float(hi)
 
+# %% ../nbs/06_probes.ipynb #c8fa1595
+@patch
+def constant(self:BoxKind,
+             train_targets:torch.Tensor,  # training boxes `(n, 4)`
+             n:int,                       # how many predictions
+            ) -> torch.Tensor:            # `(n, 4)`
+    "The mean training box, `n` times."
+    return train_targets.reshape(-1, 4).mean(0, keepdim=True).expand(n, 4)
+
+@patch
+def constant(self:BinaryKind,
+             train_targets:torch.Tensor,  # training labels `(n,)`
+             n:int,                       # how many predictions
+            ) -> torch.Tensor:            # `(n,)`
+    "The training majority class (1 on a tie), `n` times."
+    return torch.full((n,), float(train_targets.reshape(-1).mean() >= .5))
+
 # %% ../nbs/06_probes.ipynb #bce97ea1
 def chance_baseline(task:str,       # a key of `TASKS`
                     train_targets,  # the training split's targets: the constant is fitted on them
@@ -239,11 +319,7 @@ def chance_baseline(task:str,       # a key of `TASKS`
                    ) -> dict:       # `task_metrics` of the constant predictor
     "Metrics of the best constant predictor fitted on `train_targets` (majority class / mean box), on `eval_targets`."
     tr, ev = _t(train_targets), _t(eval_targets)
-    if task_kind(task) == 'regression':
-        pred = tr.reshape(-1, 4).mean(0, keepdim=True).expand(len(ev), 4)
-    else:
-        pred = torch.full((len(ev),), float(tr.reshape(-1).mean() >= .5))
-    return task_metrics(task, pred, ev)
+    return task_metrics(task, task_kind(task).constant(tr, len(ev)), ev)
 
 # %% ../nbs/06_probes.ipynb #95f5bda8
 def _canon(v):
@@ -277,9 +353,15 @@ def _unit(seed:int, t, salt:str) -> float:
     return int.from_bytes(h[:8], 'big') / 2**64
 
 # %% ../nbs/06_probes.ipynb #621ad3c9
-def _control_boxes(task:str, types:list, seed:int, boxes) -> torch.Tensor:
-    "Each type's box, drawn from the pool `boxes` `(n, 4)` by `_unit`: `(len(types), 4)`."
-    if boxes is None: raise ValueError(f"control_targets: {task} needs boxes=, the (n, 4) training boxes")
+@patch
+def control(self:BoxKind,
+            types:list,          # one canonical type per example
+            seed:int,            # the control's seed
+            boxes=None,          # the pool of boxes to draw from, `(n, 4)` (the training targets)
+            p:float=0.5,         # unused: a box task draws from `boxes`
+           ) -> torch.Tensor:    # `(len(types), 4)`
+    "Each type's box, drawn from the pool `boxes` by `_unit`."
+    if boxes is None: raise ValueError("control_targets: a box task needs boxes=, the (n, 4) training boxes")
     pool = _t(boxes)
     if pool.dim() != 2 or pool.shape[1] != 4 or not len(pool):
         raise ValueError(f"control_targets: boxes must be a non-empty (n, 4) pool, got shape {tuple(pool.shape)}")
@@ -287,8 +369,14 @@ def _control_boxes(task:str, types:list, seed:int, boxes) -> torch.Tensor:
     return pool[[pick[t] for t in types]].reshape(-1, 4).clone()
 
 # %% ../nbs/06_probes.ipynb #0151df05
-def _control_labels(types:list, seed:int, p:float) -> torch.Tensor:
-    "Each type's 0/1 label, 1 with probability `p` by `_unit`: float32 `(len(types),)`."
+@patch
+def control(self:BinaryKind,
+            types:list,          # one canonical type per example
+            seed:int,            # the control's seed
+            boxes=None,          # unused: a binary task draws labels
+            p:float=0.5,         # the probability of a type's label being 1 (the train positive rate)
+           ) -> torch.Tensor:    # float32 `(len(types),)`
+    "Each type's 0/1 label, 1 with probability `p` by `_unit`."
     if not 0 <= p <= 1: raise ValueError(f"control_targets: p must be in [0, 1], got {p!r}")
     lab = {t: float(_unit(seed, t, 'label') < p) for t in set(types)}
     return torch.tensor([lab[t] for t in types], dtype=torch.float32)
@@ -302,8 +390,22 @@ def control_targets(task:str,         # a key of `TASKS`
                    ) -> torch.Tensor:
     "Hewitt & Liang control targets: each type's fixed random output (0/1 label or a box from `boxes`)."
     types = [_canon(t) for t in types]
-    if task_kind(task) == 'regression': return _control_boxes(task, types, seed, boxes)
-    return _control_labels(types, seed, p)
+    return task_kind(task).control(types, seed, boxes=boxes, p=p)
+
+# %% ../nbs/06_probes.ipynb #2995804b
+@patch
+def control_pool(self:BoxKind,
+                 train:torch.Tensor,  # the training targets
+                ) -> dict:            # `control`'s keyword arguments
+    "The training boxes are the pool control boxes are drawn from."
+    return dict(boxes=train)
+
+@patch
+def control_pool(self:BinaryKind,
+                 train:torch.Tensor,  # the training targets
+                ) -> dict:            # `control`'s keyword arguments
+    "The training positive rate is the control labels' rate."
+    return dict(p=train.mean().item())
 
 # %% ../nbs/06_probes.ipynb #d9672e1e
 def split_control_targets(task:str,   # a key of `TASKS`
@@ -314,7 +416,7 @@ def split_control_targets(task:str,   # a key of `TASKS`
     if 'train' not in splits or not len(splits['train']):
         raise ValueError("split_control_targets: needs a non-empty 'train' split")
     tr = torch.tensor([e.target for e in splits['train']], dtype=torch.float32)
-    kw = dict(boxes=tr) if task_kind(task) == 'regression' else dict(p=tr.mean().item())
+    kw = task_kind(task).control_pool(tr)
     return {k: control_targets(task, [control_type(e) for e in v], seed, **kw) for k, v in splits.items()}
 
 # %% ../nbs/06_probes.ipynb #adc8b78e

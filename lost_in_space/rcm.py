@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from .core import DataError, Example, SkipReport
 from .boxes import validate_box_xywh, normalize_xyxy
 from .data import CocoDataset, ExampleList, load_coco, write_coco_json
-from .scenes import _grid, _check_fracs, split_images, cell_of_point, cell_name, cell_box
+from .scenes import grid_shape, check_fracs, split_images, cell_of_point, cell_name, cell_box
 
 # %% auto #0
 __all__ = ['NEGATIVES', 'cell_overlap', 'rcm_label', 'rcm_text', 'make_rcm', 'rcm_summary', 'plot_rcm_example', 'rcm_text_leak',
@@ -77,7 +77,7 @@ _AMBIGUOUS = 'ambiguous region (category not unique in its image)'
 # %% ../nbs/03_rcm.ipynb #c3a0000e
 def _check_label_args(grid, rule, overlap_thr, neg_per_pos) -> tuple[int, int]:
     "The grid `(rows, cols)` once the labelling arguments of `make_rcm` are valid; else a `DataError`."
-    R, C = _grid(grid, 'make_rcm')
+    R, C = grid_shape(grid, 'make_rcm')
     if rule not in ('center', 'overlap'): raise DataError(f"make_rcm: rule must be 'center' or 'overlap', got {rule!r}")
     if not isinstance(overlap_thr, (int, float)) or not 0 < overlap_thr <= 1:
         raise DataError(f"make_rcm: overlap_thr must be in (0, 1], got {overlap_thr!r}")
@@ -92,7 +92,7 @@ def _check_label_args(grid, rule, overlap_thr, neg_per_pos) -> tuple[int, int]:
 def _check_rcm_args(coco, grid, rule, overlap_thr, neg_per_pos, splits, negatives) -> tuple[int, int]:
     "The grid `(rows, cols)` once every argument of `make_rcm` is valid; else a `DataError` naming the first bad one."
     R, C = _check_label_args(grid, rule, overlap_thr, neg_per_pos)
-    _check_fracs(splits, 'make_rcm', 'splits')
+    check_fracs(splits, 'make_rcm', 'splits')
     if negatives not in NEGATIVES: raise DataError(f"make_rcm: negatives must be one of {NEGATIVES}, got {negatives!r}")
     if not (hasattr(coco, 'image_path') and hasattr(getattr(coco, 'coco', None), 'imgToAnns')):
         raise DataError(f"make_rcm: expected a CocoDataset (lost_in_space.data.load_coco), got {type(coco).__name__}")

@@ -13,9 +13,10 @@ import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
-from .core import TASKS, DataError, task_kind
+from .core import DataError, task_kind
 from fastcore.basics import patch
-from .train import TrainConfig, TrainResult, _fit, _param_groups
+from .train import TrainConfig, TrainResult
+from .loop import fit, param_groups, sub_seed
 
 # %% auto #0
 __all__ = ['UNKNOWN', 'POSITIONS', 'READOUT_CONFIG', 'sincos_2d', 'readout_keys', 'readout_vocab', 'encode_readout',
@@ -122,14 +123,14 @@ class AttentionReadout(nn.Module):
         task_kind(task)
         if min(n_categories, n_keys, dim) < 1:
             raise ValueError(f"n_categories, n_keys and dim must be >= 1, got {n_categories}, {n_keys}, {dim}")
-        self.task, self.dim, self.out_dim = task, dim, TASKS[task]['out_dim']
+        self.task, self.dim, self.out_dim = task, dim, task_kind(task).out_dim
         self.n_lookups, self.n_keys, self.max_scale = n_lookups or (2 if task == 'vsr' else 1), n_keys, max_scale
         self.norm = nn.LayerNorm(dim)
         self.queries = nn.Embedding(n_categories, dim)                        # N(0, 1); see `init_prototypes_`
         self.log_scale = nn.Parameter(torch.tensor(math.log(init_scale)))
         n_in = self.n_lookups * dim
         self.weight = nn.Parameter(torch.randn(n_keys, n_in, self.out_dim) / math.sqrt(n_in))
-        self.bias = nn.Parameter(torch.zeros(n_keys * self.out_dim))          # 1-d: no weight decay (`_param_groups`)
+        self.bias = nn.Parameter(torch.zeros(n_keys * self.out_dim))          # 1-d: no weight decay (`param_groups`)
         self.vocab = None                                                      # set by `readout_control`
 
     def extra_repr(self): return f"task={self.task!r}, lookups={self.n_lookups}, keys={self.n_keys}"
@@ -222,13 +223,13 @@ def init_prototypes_(self:AttentionReadout,
 
 # %% ../nbs/08a_readout.ipynb #7e55f898
 def _coco_tables(coco):
-    "`(images, annotations by image, categories)` of any COCO-like input (`lost_in_space.scenes._coco_index`)."
-    from lost_in_space.scenes import _coco_index
+    "`(images, annotations by image, categories)` of any COCO-like input (`lost_in_space.scenes.coco_index`)."
+    from lost_in_space.scenes import coco_index
     if hasattr(coco, 'load_json') and hasattr(coco, 'coco_json'): coco = coco.load_json()     # a SceneSet
     if not (isinstance(coco, dict) or hasattr(getattr(coco, 'coco', coco), 'imgToAnns')):
         raise DataError(f"oracle_tokens: expected a SceneSet, CocoDataset, pycocotools COCO or COCO dict, "
                         f"got {type(coco).__name__}")
-    return _coco_index(coco)
+    return coco_index(coco)
 
 # %% ../nbs/08a_readout.ipynb #bf822860
 def _cover(lo:float, hi:float, grid:int) -> torch.Tensor:
@@ -254,7 +255,7 @@ POSITIONS = ('sincos', 'none', 'shuffled')
 
 def _shuffle(m:torch.Tensor, image_id, seed:int) -> torch.Tensor:
     "The rows (patches) of `m` in a random order that depends only on `seed` and the image id."
-    g = torch.Generator().manual_seed(seed * 1_000_003 + zlib.crc32(str(image_id).encode()))
+    g = torch.Generator().manual_seed(sub_seed(seed, zlib.crc32(str(image_id).encode())))
     return m[torch.randperm(len(m), generator=g)]
 
 # %% ../nbs/08a_readout.ipynb #13719cda
@@ -341,9 +342,8 @@ def readout_control(task:str,                  # 'rcm', 'vsr' or 'refcocog'
     model = AttentionReadout(task, len(vocab['categories']), len(vocab['keys']), D)
     dl = DataLoader(data['train'], batch_size=cfg.eval_batch_size, collate_fn=_collate)
     model.init_prototypes_((x[0], x[1]) for x, _ in dl)
-    groups = _param_groups(list(model.named_parameters()), cfg.lr, cfg.weight_decay)
-    _, history, best_epoch, metrics, chance = _fit(task, 'readout_control', model, groups, data['train'], data,
-                                                   _collate, cfg)
-    model = model.cpu().eval()   # `_fit` left the best epoch's weights in it
+    groups = param_groups(list(model.named_parameters()), cfg.lr, cfg.weight_decay)
+    r = fit(task, 'readout_control', model, groups, data['train'], data, _collate, cfg)
+    model = model.cpu().eval()   # `fit` left the best epoch's weights in it
     model.vocab = vocab
-    return TrainResult(task, 'readout_control', cfg, metrics, chance, history, best_epoch, model)
+    return TrainResult(task, 'readout_control', cfg, r.metrics, r.chance, r.history, r.best_epoch, model)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import tempfile, warnings
 from contextlib import contextmanager
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -23,9 +24,9 @@ from transformers.models.instructblip.modeling_instructblip import (InstructBlip
                                                                     InstructBlipQFormerModel, InstructBlipVisionModel)
 
 # %% auto #0
-__all__ = ['TOY_WORDS', 'Resampler', 'Blip2VisionQFormer', 'InstructBlipVisionQFormer', 'QFormerResampler', 'quiet_transformers',
-           'load_resampler', 'word_tokenizer', 'tiny_configs', 'init_queries_', 'tiny_blip2', 'tiny_instructblip',
-           'capture_layers', 'GenericResampler']
+__all__ = ['QFORMER_CONTAINERS', 'LOADERS', 'TOY_WORDS', 'Resampler', 'Blip2VisionQFormer', 'InstructBlipVisionQFormer',
+           'QFormerResampler', 'quiet_transformers', 'register_loader', 'load_resampler', 'word_tokenizer',
+           'tiny_configs', 'init_queries_', 'tiny_blip2', 'tiny_instructblip', 'capture_layers', 'GenericResampler']
 
 # %% ../nbs/04_resamplers.ipynb #50532d12
 class Resampler(nn.Module):
@@ -227,7 +228,7 @@ def quiet_transformers(quiet:bool=True  # False: change nothing (transformers pr
             (hub_utils.disable_progress_bars if hub_off else hub_utils.enable_progress_bars)()
 
 # %% ../nbs/04_resamplers.ipynb #3be5eb94
-_FAMILIES = {'blip-2': Blip2VisionQFormer, 'instructblip': InstructBlipVisionQFormer}
+QFORMER_CONTAINERS = {'blip-2': Blip2VisionQFormer, 'instructblip': InstructBlipVisionQFormer}
 
 # %% ../nbs/04_resamplers.ipynb #dd98d76d
 def _load_tokenizer(path, family, vocab_size:int, **kw):
@@ -262,12 +263,12 @@ def _read_config(name_or_path, **kw):
 
 # %% ../nbs/04_resamplers.ipynb #9faf2616
 def _load_qformer_model(name_or_path, cfg, dtype, **kw):
-    "The `_FAMILIES` container of `cfg`, loaded and frozen; a `ValueError` if a vision/Q-Former weight is missing."
+    "`cfg`'s `QFORMER_CONTAINERS` entry, loaded and frozen; a `ValueError` if a vision/Q-Former weight is missing."
     family = cfg.model_type
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='.*were not used when initializing.*')
-        model, info = _FAMILIES[family].from_pretrained(name_or_path, config=cfg, dtype=dtype,
-                                                        output_loading_info=True, **kw)
+        model, info = QFORMER_CONTAINERS[family].from_pretrained(name_or_path, config=cfg, dtype=dtype,
+                                                                 output_loading_info=True, **kw)
     missing = [k for k in info['missing_keys'] if not k.startswith('embeddings.')]
     if missing:
         raise ValueError(f"{name_or_path!r} lacks {len(missing)} vision/Q-Former weights (e.g. {missing[:3]}): "
@@ -278,19 +279,53 @@ def _load_qformer_model(name_or_path, cfg, dtype, **kw):
     return model.eval().requires_grad_(False)
 
 # %% ../nbs/04_resamplers.ipynb #1ea6a64d
-def _load_qformer_resampler(name_or_path, cfg, dtype, device, with_text:bool, **hf) -> QFormerResampler:
+def _load_qformer_resampler(name_or_path, cfg, dtype=None, device=None, with_text:bool=True, quiet:bool=True,
+                            **hf) -> QFormerResampler:
     "The BLIP-2/InstructBLIP adapter of `cfg`'s checkpoint; `hf` goes to every `from_pretrained`."
     family = cfg.model_type
-    model = _load_qformer_model(name_or_path, cfg, dtype, **hf)
-    if device is not None: model.to(device)
-    tok = _load_tokenizer(name_or_path, family, cfg.qformer_config.vocab_size, **hf) if with_text else None
-    if with_text and tok is None and (family == 'instructblip' or model.embeddings is not None):
-        where = 'qformer_tokenizer/ or top level' if family == 'instructblip' else 'top level'
-        warnings.warn(f"{name_or_path!r}: its Q-Former takes text but no BERT tokenizer that fits its vocabulary "
-                      f"was found there ({where}); the resampler will run on images only. Pass a folder with the "
-                      "tokenizer files to feed text.")
-    ip = _load_image_processor(name_or_path, cfg.vision_config.image_size, **hf)
+    with quiet_transformers(quiet):
+        model = _load_qformer_model(name_or_path, cfg, dtype, **hf)
+        if device is not None: model.to(device)
+        tok = _load_tokenizer(name_or_path, family, cfg.qformer_config.vocab_size, **hf) if with_text else None
+        if with_text and tok is None and (family == 'instructblip' or model.embeddings is not None):
+            where = 'qformer_tokenizer/ or top level' if family == 'instructblip' else 'top level'
+            warnings.warn(f"{name_or_path!r}: its Q-Former takes text but no BERT tokenizer that fits its vocabulary "
+                          f"was found there ({where}); the resampler will run on images only. Pass a folder with the "
+                          "tokenizer files to feed text.")
+        ip = _load_image_processor(name_or_path, cfg.vision_config.image_size, **hf)
     return QFormerResampler(model, tokenizer=tok, image_processor=ip)
+
+# %% ../nbs/04_resamplers.ipynb #9c750a5a
+LOADERS = {}   # model_type -> loader; fill it with `register_loader`
+
+# %% ../nbs/04_resamplers.ipynb #fc1fb510
+_LOADER_GROUP = 'lost_in_space.loaders'   # the entry-point group of loaders in other modules (see setup.py)
+
+# %% ../nbs/04_resamplers.ipynb #716afac2
+def register_loader(model_type:str,       # a config's `model_type`, e.g. 'blip-2'
+                    loader:Callable       # `loader(name_or_path, cfg, dtype=, device=, with_text=, quiet=, **hf)`
+                   ) -> Callable:         # `loader`, unchanged
+    "Make `load_resampler` hand checkpoints of `model_type` to `loader` (replacing any earlier one)."
+    if not callable(loader): raise TypeError(f"the loader of {model_type!r} must be callable, not {loader!r}")
+    LOADERS[model_type] = loader
+    return loader
+
+# %% ../nbs/04_resamplers.ipynb #1cd9fdc2
+def _loader_for(model_type:str|None) -> Callable|None:
+    "`model_type`'s registered loader, else its entry point's (loading it imports the module that registers it)."
+    if model_type in LOADERS: return LOADERS[model_type]
+    for ep in entry_points(group=_LOADER_GROUP, name=model_type):
+        return LOADERS.setdefault(model_type, ep.load())
+    return None
+
+# %% ../nbs/04_resamplers.ipynb #d34233cd
+def _loader_types() -> list[str]:
+    "Every model type `load_resampler` can load: the registered ones and those with an entry point."
+    return sorted(set(LOADERS) | {ep.name for ep in entry_points(group=_LOADER_GROUP)})
+
+# %% ../nbs/04_resamplers.ipynb #7d3d8fb6
+register_loader('blip-2', _load_qformer_resampler)
+register_loader('instructblip', _load_qformer_resampler)
 
 # %% ../nbs/04_resamplers.ipynb #94ab4efa
 def load_resampler(name_or_path:str|Path,                  # checkpoint folder or hub id (already in the HF cache)
@@ -302,16 +337,17 @@ def load_resampler(name_or_path:str|Path,                  # checkpoint folder o
                    local_files_only:bool=False,
                    **hf_kwargs                             # passed to every `from_pretrained`
                   ) -> Resampler:
-    "Load a checkpoint's vision tower + resampler (never its LLM) as a `Resampler`."
+    "Load a checkpoint's vision tower + resampler (never its LLM) as a `Resampler`, with its `model_type`'s loader."
     hf = dict(hf_kwargs, local_files_only=local_files_only)
     with quiet_transformers(quiet):
         cfg = _read_config(name_or_path, **hf)
         family = getattr(cfg, 'model_type', None)
-        if family in _FAMILIES: return _load_qformer_resampler(name_or_path, cfg, dtype, device, with_text, **hf)
-        from lost_in_space.families import FAMILIES, load_family   # Idefics2, Kosmos-2, LLaVA (04a_families)
-        if family in FAMILIES: return load_family(name_or_path, cfg, dtype, device, quiet, **hf)
+        loader = _loader_for(family)
+        if loader is not None:
+            return loader(name_or_path, cfg, dtype=dtype, device=device, with_text=with_text, quiet=quiet, **hf)
     raise ValueError(f"{name_or_path!r} is a {family!r} checkpoint ({type(cfg).__name__}); load_resampler takes "
-                     f"{sorted(_FAMILIES) + sorted(FAMILIES)}. Wrap other resamplers with GenericResampler.")
+                     f"{_loader_types()}. Wrap other resamplers with GenericResampler, or add a loader with "
+                     "register_loader.")
 
 # %% ../nbs/04_resamplers.ipynb #a20236fd
 _SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']

@@ -19,8 +19,9 @@ from .data import load_coco, write_coco_json, write_refcocog, write_vsr_jsonl
 
 # %% auto #0
 __all__ = ['COLOURS', 'SHAPES', 'CATEGORIES', 'BACKGROUND', 'RELATIONS', 'SPATIAL_WORDS', 'POSITION_ROWS', 'POSITION_COLS',
-           'shape_polygon', 'polygon_area', 'box_centre', 'relation_holds', 'cell_of_point', 'cell_name', 'cell_box',
-           'split_images', 'referring_expressions', 'scene_captions', 'SceneSet', 'make_scenes', 'plot_scene']
+           'shape_polygon', 'polygon_area', 'box_centre', 'relation_holds', 'grid_shape', 'cell_of_point', 'cell_name',
+           'cell_box', 'check_fracs', 'split_images', 'referring_expressions', 'coco_index', 'scene_captions',
+           'SceneSet', 'make_scenes', 'plot_scene']
 
 # %% ../nbs/02_scenes.ipynb #62b93616
 COLOURS = {'red': (220, 40, 40), 'green': (40, 170, 60), 'blue': (40, 80, 230), 'yellow': (235, 205, 40),
@@ -93,7 +94,9 @@ def relation_holds(rel:str,          # one of `RELATIONS`
             'below': ay - by > margin}[rel]
 
 # %% ../nbs/02_scenes.ipynb #c0a1b2c7
-def _grid(grid, where:str='grid') -> tuple[int, int]:
+def grid_shape(grid,              # (rows, cols)
+               where:str='grid',  # the caller's name, for the error
+              ) -> tuple[int, int]:  # (rows, cols)
     "Validate a grid `(rows, cols)`: positive ints, at least 2 cells; `where` names the caller in the error."
     try: R, C = grid
     except (TypeError, ValueError): raise DataError(f"{where}: grid must be (rows, cols), got {grid!r}") from None
@@ -109,7 +112,7 @@ def cell_of_point(x:float,         # horizontal coordinate, in [0, width]
                   height:float=1., # image height
                  ) -> tuple[int, int]:  # (row, col), 0-based
     "The one cell that holds the point `(x, y)` (half-open cells; `x = width` is in the last column)."
-    R, C = _grid(grid, 'cell_of_point')
+    R, C = grid_shape(grid, 'cell_of_point')
     return min(max(int(y * R // height), 0), R - 1), min(max(int(x * C // width), 0), C - 1)
 
 # %% ../nbs/02_scenes.ipynb #c0a1b2c9
@@ -120,7 +123,7 @@ def cell_name(row:int,     # 0-based, from the top
               grid=(3, 3), # (rows, cols)
              ) -> str:
     "A readable cell name: 3x3 -> 'top left', ..., 'centre', ...; other grids -> 'row r, column c' (1-based)."
-    R, C = _grid(grid, 'cell_name')
+    R, C = grid_shape(grid, 'cell_name')
     if not (0 <= row < R and 0 <= col < C): raise DataError(f"cell_name: cell ({row}, {col}) is outside a {R}x{C} grid")
     if (R, C) == (3, 3): return 'centre' if (row, col) == (1, 1) else f"{POSITION_ROWS[row]} {POSITION_COLS[col]}"
     return f"row {row + 1}, column {col + 1}"
@@ -133,17 +136,21 @@ def cell_box(row:int,          # 0-based, from the top
              height:float=1.,  # image height
             ) -> list[float]:  # xyxy
     "The box of a grid cell in a `width` x `height` image."
-    R, C = _grid(grid, 'cell_box')
+    R, C = grid_shape(grid, 'cell_box')
     return [col * width / C, row * height / R, (col + 1) * width / C, (row + 1) * height / R]
 
 # %% ../nbs/02_scenes.ipynb #c0a1b2cb
-def _check_fracs(fracs, where:str, name:str='splits') -> tuple:
+def check_fracs(fracs,              # (train, val, test) fractions of the images
+                where:str,          # the caller's name, for the error
+                name:str='splits',  # the argument's name, for the error
+               ) -> tuple:          # `fracs` as a tuple
     "`fracs` as a tuple of 3 fractions in [0, 1] summing to 1, or a `DataError` naming `where` and the argument `name`."
     try: ok = len(fracs) == 3 and all(0 <= f <= 1 for f in fracs) and abs(sum(fracs) - 1) <= 1e-6
     except TypeError: ok = False
     if not ok: raise DataError(f"{where}: {name} must be 3 fractions (train, val, test) summing to 1, got {fracs!r}")
     return tuple(fracs)
 
+# %% ../nbs/02_scenes.ipynb #d96750e5
 def _split_sizes(n:int, fracs) -> tuple[int, int, int]:
     "Images per split: train and val truncated, test the rest."
     n_tr, n_va = int(fracs[0] * n), int(fracs[1] * n)
@@ -274,7 +281,8 @@ def _write_vsr(d:Path, coco:dict, splits:dict, margin:float, per_image:int, rng:
     return seen
 
 # %% ../nbs/02_scenes.ipynb #cb34562d
-def _coco_index(coco) -> tuple[dict, dict, dict]:
+def coco_index(coco,  # a COCO dict, `pycocotools.COCO` or `CocoDataset`
+              ) -> tuple[dict, dict, dict]:  # images {id: record}, annotations by image id, categories {id: name}
     "(images {id: record}, annotations by image id, categories {id: name}) of a COCO dict, `COCO` or `CocoDataset`."
     if isinstance(coco, dict):
         cats = {c['id']: c['name'] for c in coco['categories']}
@@ -292,7 +300,7 @@ def scene_captions(coco,               # a COCO dict, `pycocotools.COCO` or `Coc
                    spatial:bool=False, # give each object's 3x3 position (objective b); else no spatial word (a)
                   ) -> dict:           # image id -> caption, for the images with objects
     "Captions listing each image's objects alphabetically, with or without their positions."
-    imgs, by_img, cats = _coco_index(coco)
+    imgs, by_img, cats = coco_index(coco)
     caps = {}
     for img_id in sorted(imgs):
         W, H = imgs[img_id]['width'], imgs[img_id]['height']
@@ -340,7 +348,7 @@ def _check_scene_args(n_images, image_size, min_objects, max_objects, split_frac
     if not (ints and 2 <= min_objects <= max_objects <= len(CATEGORIES)):
         raise DataError(f"{w}: need 2 <= min_objects <= max_objects <= {len(CATEGORIES)}, "
                         f"got min_objects={min_objects!r}, max_objects={max_objects!r}")
-    fr = _check_fracs(split_fracs, w, 'split_fracs')
+    fr = check_fracs(split_fracs, w, 'split_fracs')
     if not isinstance(n_images, int) or n_images < 1:
         raise DataError(f"{w}: n_images must be a positive int, got {n_images!r}")
     empty = [s for s, k, f in zip(('train', 'val', 'test'), _split_sizes(n_images, fr), fr) if f > 0 and k == 0]

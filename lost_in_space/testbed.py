@@ -15,12 +15,12 @@ import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 from torch import nn
-from transformers import (Blip2Config, Blip2ForImageTextRetrieval, BlipImageProcessorPil, BertTokenizer,
-                          get_linear_schedule_with_warmup)
+from transformers import Blip2Config, Blip2ForImageTextRetrieval, BlipImageProcessorPil, BertTokenizer
 
 from fastcore.basics import patch, store_attr
 
 from .cache import load_image
+from .loop import adamw_warmup
 from .data import load_refcocog, load_vsr_split
 from .scenes import (make_scenes, POSITION_ROWS, POSITION_COLS, RELATIONS, relation_holds, cell_of_point,
                                   referring_expressions)
@@ -253,8 +253,8 @@ def _optimiser(m, cfg:ToyConfig, n:int, extra:Sequence[nn.Module]=(), extra_lr:S
     lrs = list(extra_lr) + [None] * (len(extra) - len(extra_lr))
     groups = [dict(params=[p for p in m.parameters() if p.requires_grad])]
     groups += [dict(params=list(e.parameters()), **({} if lr is None else dict(lr=lr))) for e, lr in zip(extra, lrs)]
-    opt = torch.optim.AdamW(groups, lr=cfg.lr, weight_decay=cfg.weight_decay)
-    return [p for g in groups for p in g['params']], opt, get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
+    opt, sched = adamw_warmup(groups, cfg.lr, cfg.weight_decay, int(cfg.warmup * steps), steps)
+    return [p for g in groups for p in g['params']], opt, sched
 
 # %% ../nbs/09_testbed.ipynb #de0e1e1c
 def _start(cfg:ToyConfig, captions:Sequence[str], words=None, init:str|Path|None=None) -> tuple:

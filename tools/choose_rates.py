@@ -22,13 +22,13 @@ def _job(work, stage, rates, seed, init=None):
     from lost_in_space.cli import QUICK, TOY_DRAWS, TOY_MODELS
     from lost_in_space.scenes import make_scenes
     from lost_in_space.testbed import load_toy, TOY_SCENES
-    from lost_in_space.study import StudyConfig, scene_tasks, _joint_job, _curriculum
+    from lost_in_space.study import StudyConfig, scene_tasks, joint_job, curriculum
     from lost_in_space.cache import extract_vision_features, vision_fingerprint
     w = Path(work)/f'{stage}_{rates[0]:g}_{rates[1]:g}_seed{seed}'          # one folder per job: they run at once
     ss = make_scenes(w/'scenes', n_images=QUICK['n_images'], image_size=TOY_SCENES['image_size'],
                      seed=TOY_DRAWS['development'])                        # the quick run's size, the development draw
     tasks, name, r = scene_tasks(ss, tasks=QUICK['tasks']), TOY_MODELS['plain'], load_toy('plain')
-    tasks, _ = _curriculum(tasks, StudyConfig())
+    tasks, _ = curriculum(tasks, StudyConfig())
     everything = [e for t in tasks.values() for s in t.values() for e in s]
     vc = extract_vision_features(r, everything, w/'vision'/vision_fingerprint(r), progress=False)
     cfg = StudyConfig(frozen_after=False)
@@ -38,7 +38,7 @@ def _job(work, stage, rates, seed, init=None):
     task = 'refcocog' if stage == 'refcocog' else 'rcm'
     save = str(Path(work)/f'refcocog_{res:g}_seed{seed}.safetensors') if stage == 'refcocog' else None
     t0 = time.time()
-    rows = _joint_job(name, r, task, tasks[task], str(vc.path), cfg, seed, init=init, save=save)
+    rows = joint_job(name, r, task, tasks[task], str(vc.path), cfg, seed, init=init, save=save)
     return [dict(row, stage=stage, probe_lr=probe, resampler_lr=res, seconds=time.time() - t0) for row in rows]
 
 

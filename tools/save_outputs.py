@@ -3,7 +3,7 @@
 Cells run as `nbdev_test` runs them (execnb, from nbs/), skipping `#| eval: false` cells and cells whose test flags are
 not given (`#| slow`, `#| gpu`); then `nbdev_clean` is applied so the saved notebook is what CI expects.
 
-    python tools/save_outputs.py nbs/12_tutorial.ipynb nbs/10_study.ipynb           # fast cells
+    python tools/save_outputs.py nbs/12_tutorial.ipynb nbs/10_study.ipynb nbs/10b_report.ipynb   # fast cells
     python tools/save_outputs.py --flags slow nbs/12_tutorial.ipynb                 # the slow cells too
 """
 import argparse, os, re

@@ -64,4 +64,4 @@ if __name__ == '__main__':
     print(f"parameters/fields without docments: {len(s['undocumented'])}")
     if '-v' in sys.argv: print(*s['big'], *s['undocumented'], sep='\n')
     ok = s['median'] <= MEDIAN and not s['big'] and s['long_frac'] <= LONG_FRAC and not s['undocumented']
-    if '--check' in sys.argv and not ok: sys.exit('style limits of issue 10 not met')
+    if '--check' in sys.argv and not ok: sys.exit('style limits not met')
