@@ -519,7 +519,7 @@ TOY_DIR = Path(__file__).parent/'toy_models' if '__file__' in globals() else Pat
 TOY_SCENES = dict(n_images=6000, image_size=64, seed=0)   # the pretraining scenes: train split to learn, val to measure
 TOY_CONFIGS = dict(                                      # the shipped models' recipes, in the order they are made
     plain=ToyConfig(epochs=15),
-    grounded=ToyConfig(objective='grounded', init='plain', epochs=40, warmup=0.05, statement_lr=1e-4))
+    grounded=ToyConfig(objective='grounded', init='plain', epochs=80, warmup=0.05, statement_lr=1e-4, statement_weight=2.))
 
 # %% ../nbs/09_testbed.ipynb #9685c01e
 def _save_toy(run:_Pretraining, hist:list, cfg:ToyConfig, d:Path, heldout:dict):
