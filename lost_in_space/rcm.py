@@ -199,7 +199,7 @@ def make_rcm(coco:CocoDataset,      # annotations and images, from `lost_in_spac
              neg_per_pos:int=1,     # negatives per positive
              seed:int=0,            # seeds the image split and the negative cells
              splits=(0.8, 0.1, 0.1),  # fractions of images in train/val/test
-             negatives:str='balanced',  # 'balanced' (no text leak, see below) or 'uniform' (the old draw: leaks)
+             negatives:str='balanced',  # 'balanced' (no text leak, see below) or 'uniform' (leaks)
              progress:bool=False,   # show a progress bar
             ) -> dict:
     "RCM examples from a `CocoDataset`: {'train', 'val', 'test'} -> `ExampleList`, split by image, balanced, seeded."
