@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 
 from .core import DataError, task_kind, BinaryKind, BoxKind
-from .probes import LinearProbe, predict
+from .probes import LinearProbe
 from .train import ShardStream, TrainConfig, train_probe, split_xy
 
 # %% auto #0

@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from torch import nn
 from scipy.stats import kendalltau
 
-from .core import TASKS, task_kind, BinaryKind, BoxKind, DataError, Example
+from .core import task_kind, BinaryKind, BoxKind, DataError, Example
 from .boxes import box_iou, generalized_box_iou, cxcywh_to_xyxy, xyxy_to_cxcywh
 
 # %% auto #0

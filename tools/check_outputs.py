@@ -15,7 +15,7 @@ SAVED = tuple(FIGURES) + ('10_study',)
 MIN_FIGURES, MAX_MB = 10, 8
 
 def _runs(c) -> bool:
-    "Does code cell `c` run under plain `nbdev_test` (no slow/gpu flag, not eval: false, not hidden export)?"
+    "Does code cell `c` run under plain `nbdev_test` (no slow or gpu flag, not eval: false)?"
     d = [l.replace(' ', '') for l in ''.join(c['source']).splitlines() if l.startswith('#|')]
     return not any(re.match(r'#\|(slow|gpu|eval:false)$', l) for l in d)
 

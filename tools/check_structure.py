@@ -15,7 +15,7 @@ MAX_LINES, MAX_KIND_BRANCHES = 600, 2
 KIND_BRANCH = re.compile(r"task_kind\([^)]*\)\s*[=!]=|isinstance\(.*(BinaryKind|BoxKind)|\[\s*'kind'\s*\]|\.name\s*==\s*'(binary|regression)'")
 
 def modules() -> dict:
-    "Module name -> its parsed source, for every generated module."
+    "Module name -> its source text, for every generated module."
     return {f.stem: f.read_text() for f in sorted(PKG.glob('*.py')) if f.name not in ('_modidx.py', '__init__.py')}
 
 def imports(src:str) -> list:
