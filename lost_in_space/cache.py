@@ -4,12 +4,13 @@
 
 # %% ../nbs/05_cache.ipynb #33e8f57f
 from __future__ import annotations
-import hashlib, json, os
+import hashlib, json, os, re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
 
 import torch
+import torch.nn.functional as F
 from fastcore.basics import patch
 from PIL import Image, UnidentifiedImageError
 from safetensors import safe_open
@@ -20,8 +21,9 @@ from .core import DataError, Example
 from .resamplers import Resampler
 
 # %% auto #0
-__all__ = ['load_image', 'fingerprint', 'vision_module', 'vision_fingerprint', 'VisionCache', 'extract_vision_features',
-           'text_channel_for', 'example_key', 'FeatureCache', 'extract_resampler_features', 'CachePlan', 'cache_plan']
+__all__ = ['TEXT_CHANNELS', 'load_image', 'fingerprint', 'vision_module', 'vision_fingerprint', 'VisionCache',
+           'extract_vision_features', 'text_channel_for', 'text_terms', 'bow_vocab', 'bow_features', 'text_tokens',
+           'probe_vocab', 'example_key', 'FeatureCache', 'extract_resampler_features', 'CachePlan', 'cache_plan']
 
 # %% ../nbs/05_cache.ipynb #e7ac01fb
 def load_image(path:str|Path,  # the image file
@@ -231,28 +233,82 @@ def _no_text_reason(resampler) -> str:
     return "its Q-Former takes no text (takes_text=False)"
 
 # %% ../nbs/05_cache.ipynb #a94932ca
-def text_channel_for(resampler:Resampler|None,       # the resampler the examples' text would enter (None: none given)
-                     examples:Sequence[Example],     # the examples (their `text`)
-                     use_text:bool=True,             # False: image only, by request (the text is not fed)
-                     then:str='',                    # what `use_text=False` then does, for the message
-                    ) -> str|None:
-    """How the examples' text enters the resampler: 'qformer' (into the Q-Former with the queries) or None (image only:
-    `use_text=False`, or no example has text). A `ValueError` instead of silently dropping text."""
-    if not use_text: return None
+TEXT_CHANNELS = ('auto', 'qformer', 'probe', 'none')   # how the text reaches the probe (see above)
+
+def text_channel_for(resampler:Resampler|None,   # the resampler the examples' text would enter (None: none given)
+                     examples:Sequence[Example], # the examples (their `text`)
+                     text_channel:str='auto',    # one of `TEXT_CHANNELS`
+                    ) -> str:                    # 'qformer', 'probe' or 'none'
+    """How the examples' text reaches the probe: 'qformer' (into the Q-Former with the queries), 'probe' (the probe
+    reads it; whenever asked for) or 'none' (no example has text, or image only by request). 'auto': 'qformer' where the resampler reads
+    text, else 'probe'. Asking for 'qformer' where the resampler reads none is a `ValueError`."""
+    if text_channel not in TEXT_CHANNELS:
+        raise ValueError(f"text_channel must be one of {TEXT_CHANNELS}, got {text_channel!r}")
+    if text_channel == 'probe': return 'probe'   # asked for: a split without text is all-zero bags of words
+    if text_channel == 'none' or not any(map(_has_text, examples)): return 'none'
     if resampler is not None and resampler.takes_text: return 'qformer'
+    if text_channel == 'auto': return 'probe'
     n = sum(map(_has_text, examples))
-    if n == 0: return None
     who = ("no resampler was given to tokenize it" if resampler is None
            else f"{type(resampler).__name__}: {_no_text_reason(resampler)}")
-    raise ValueError(f"{n} of {len(examples)} examples have text, but {who}. Dropping the text silently would make "
-                     "text-dependent tasks (VSR, RCM, RefCOCOg) unanswerable by construction. Use a checkpoint whose "
-                     "Q-Former reads text (e.g. Salesforce/blip2-itm-vit-g, or InstructBLIP), or pass use_text=False "
-                     f"explicitly to probe images only{f' ({then})' if then else ''}.")
+    raise ValueError(f"text_channel='qformer', and {n} of {len(examples)} examples have text, but {who}. Let the "
+                     "probe read the text (text_channel='probe' or 'auto'), or use a checkpoint whose Q-Former reads "
+                     "text (e.g. Salesforce/blip2-itm-vit-g, or InstructBLIP).")
+
+# %% ../nbs/05_cache.ipynb #81a01aeb
+def text_terms(text:str,  # any text
+              ) -> list[str]:  # its words, then its bigrams
+    "Bag-of-words terms of `text`: its lower-cased words (`[a-z0-9]+`) and bigrams of adjacent words ('top left')."
+    w = re.findall(r"[a-z0-9]+", text.lower())
+    return w + [f"{a} {b}" for a, b in zip(w, w[1:])]
+
+# %% ../nbs/05_cache.ipynb #c2126e0a
+def bow_vocab(texts:Sequence[str],     # the training texts
+              max_terms:int|None=None, # keep the most frequent terms (ties: the first seen); None: every term
+             ) -> dict:                # term -> column
+    "term -> column, for the terms of `texts` (at most `max_terms`, the most frequent), in order of first appearance."
+    count = {}
+    for t in texts:
+        for w in text_terms(t): count[w] = count.get(w, 0) + 1
+    keep = set(sorted(count, key=lambda w: -count[w])[:max_terms]) if max_terms is not None else set(count)
+    return {w: j for j, w in enumerate(w for w in count if w in keep)}
+
+# %% ../nbs/05_cache.ipynb #49ce67bd
+def bow_features(texts:Sequence[str],  # the texts
+                 vocab:dict,           # term -> column (from the training texts)
+                ) -> torch.Tensor:     # (n, 1, len(vocab)) 0/1 features
+    "Which `vocab` terms each text holds, as one query token of width `len(vocab)`; other terms are dropped."
+    x = torch.zeros(len(texts), 1, len(vocab))
+    for i, t in enumerate(texts):
+        cols = [vocab[w] for w in text_terms(t) if w in vocab]
+        if cols: x[i, 0, cols] = 1.
+    return x
+
+# %% ../nbs/05_cache.ipynb #e5ca1b89
+def text_tokens(bow:torch.Tensor,  # bags of words `(n, V)` (or `(n, 1, V)`, as `bow_features` gives)
+                dim:int,           # D, the width of the resampler's tokens
+               ) -> torch.Tensor:  # `(n, K, D)` with K = ceil(V / D)
+    "Bags of words as `K` extra tokens of width `dim` (zero-padded), to stand after a resampler's `N` query tokens."
+    bow = bow.reshape(len(bow), -1)
+    K = -(-bow.shape[1] // dim)
+    return F.pad(bow, (0, K * dim - bow.shape[1])).reshape(len(bow), K, dim)
+
+# %% ../nbs/05_cache.ipynb #3ee218b3
+def probe_vocab(channel:str,                 # the text channel (`text_channel_for`)
+                examples:Sequence[Example],  # the examples
+                vocab:dict|None=None,        # the training split's vocabulary (None: these examples' terms)
+               ) -> tuple[str, dict|None]:   # (the channel, the vocabulary in the probe channel, else None)
+    """The probe channel's vocabulary, checked (columns 0..V-1); a probe channel without any term is 'none'."""
+    if channel != 'probe': return channel, None
+    vocab = bow_vocab([e.text for e in examples]) if vocab is None else dict(vocab)
+    if sorted(vocab.values()) != list(range(len(vocab))):
+        raise ValueError(f"vocab must number its terms 0..{len(vocab) - 1}, got {sorted(vocab.values())[:8]}...")
+    return ('probe', vocab) if vocab else ('none', None)
 
 # %% ../nbs/05_cache.ipynb #e27aa25a
-def _text_channel(v) -> str|None:
-    "A manifest's `text` in today's form: older caches stored True (text fed to the Q-Former) or False (image only)."
-    return 'qformer' if v is True else None if v is False else v
+def _text_channel(v) -> str:
+    "A manifest's `text` in today's form: older caches stored True (text fed to the Q-Former), False or None (image only)."
+    return 'qformer' if v is True else 'none' if v in (False, None) else v
 
 # %% ../nbs/05_cache.ipynb #4de3d3ec
 def example_key(e:Example,  # the example
@@ -288,9 +344,15 @@ class FeatureCache(_ShardedCache):
         return list(range(self.num_layers + 1)) if ls is None else list(ls)
 
     @property
-    def text_channel(self) -> str|None:
-        "'qformer': the examples' text entered the Q-Former with the queries; None: image only (older True/False read)."
+    def text_channel(self) -> str:
+        "How the text reached the probe: 'qformer', 'probe' or 'none' (see `TEXT_CHANNELS`; older True/False read)."
         return _text_channel(self.manifest.get('text'))
+
+    @property
+    def vocab(self) -> dict|None:
+        "The probe channel's vocabulary, term -> column (the features end with its `text_tokens`); else None."
+        v = self.manifest.get('vocab')
+        return None if v is None else {w: j for j, w in enumerate(v)}
 
 # %% ../nbs/05_cache.ipynb #2ed35fd5
 @patch
@@ -305,6 +367,16 @@ def _layer(self:FeatureCache, layer:int) -> int:
                          "`layers=` (in a new folder)")
     return l
 
+# %% ../nbs/05_cache.ipynb #5e9c8050
+@patch
+def with_text(self:FeatureCache,
+              f,                   # an open shard (`safetensors.safe_open`)
+              q:torch.Tensor,      # one layer's queries of that shard `(n, N, D)`
+             ) -> torch.Tensor:    # `(n, N, D)`, or `(n, N + K, D)` in the probe channel
+    "One layer's queries of a shard, followed by the shard's `text_tokens` when the cache is of the probe channel."
+    if self.vocab is None: return q
+    return torch.cat([q, text_tokens(f.get_tensor('text').to(q.dtype), q.shape[-1])], 1)
+
 # %% ../nbs/05_cache.ipynb #8c919578
 @patch
 def features(self:FeatureCache,
@@ -312,12 +384,12 @@ def features(self:FeatureCache,
              dtype=torch.float32,   # the returned dtype
             ) -> torch.Tensor:
     """All examples' queries: `(n, len(self.layers), N, D)` (`(n, L+1, N, D)` when all are stored), or `(n, N, D)`
-    for one `layer`."""
+    for one `layer`; in the probe channel each layer's `N` queries are followed by the `K` text tokens."""
     names = [f"layer_{l:02d}" for l in (self.layers if layer is None else [self._layer(layer)])]
     parts = []
     for s in range(self.n_shards):
         with safe_open(str(self._shard(s)), 'pt') as f:
-            t = [f.get_tensor(n).to(dtype) for n in names]
+            t = [self.with_text(f, f.get_tensor(n).to(dtype)) for n in names]
         parts.append(torch.stack(t, 1) if layer is None else t[0])
     return torch.cat(parts)
 
@@ -351,7 +423,7 @@ def _resample_examples(resampler:Resampler, exs:Sequence[Example], vision_cache:
     for b in range(0, len(exs), batch_size):
         bx = exs[b:b+batch_size]
         emb = _embed(resampler, bx, vision_cache)
-        toks = resampler.tokenize([e.text for e in bx]) if takes_text else None
+        toks = resampler.tokenize([e.text for e in bx]) if takes_text else None   # else image only
         q = resampler.resample(emb, **(toks or {}))[:, stored].transpose(0, 1)
         if out is None: out = torch.empty(len(stored), len(exs), *q.shape[2:], dtype=dtype)
         out[:, b:b+len(bx)] = q.to('cpu', dtype)
@@ -367,19 +439,22 @@ def extract_resampler_features(resampler:Resampler,       # the frozen resampler
                                batch_size:int=32,           # examples per forward pass
                                dtype:torch.dtype=torch.float32,  # stored dtype (`torch.float16` halves the bytes)
                                shard_size:int=512,          # examples per shard file (one shard is held while writing)
-                               use_text:bool=True,          # feed the text (error if it cannot); False: images only
+                               text_channel:str='auto',     # how the text reaches the probe (`text_channel_for`)
+                               vocab:dict|None=None,        # probe channel: the training split's `bow_vocab`
                                progress:bool=True,          # show a progress bar
                                layers:Sequence[int]|None=None,  # layers to store (0 = input, -1 = last); None: all
                                _stop_after:int|None=None) -> FeatureCache:
     """Run the frozen resampler once per example and store the queries of every layer (or of `layers`); resumable.
-    Examples with text need a resampler that takes text (`text_channel_for`), unless `use_text=False`. A `VisionCache`
-    is read item by item, so memory holds one feature shard whatever the number and order of the examples."""
-    channel = text_channel_for(resampler, examples, use_text, then="the cache manifest records text: None")
+    The text enters the Q-Former (channel 'qformer') or is stored as a bag of words over `vocab` for the probe
+    ('probe'; `vocab` None: these examples' own terms); see `text_channel_for`. A `VisionCache` is read item by item,
+    so memory holds one feature shard whatever the number and order of the examples."""
+    channel, vocab = probe_vocab(text_channel_for(resampler, examples, text_channel), examples, vocab)
     keys, L = [example_key(e) for e in examples], resampler.num_layers
     stored = _layer_list(layers, L)
     path, todo = _ShardedCache.prepare(path, 'resampler', keys, shard_size, fingerprint(resampler),
                                        dict(dtype=str(dtype).replace('torch.', ''), text=channel, num_layers=L,
-                                            task=examples[0].task if examples else None, layers=stored),
+                                            task=examples[0].task if examples else None, layers=stored,
+                                            vocab=sorted(vocab, key=vocab.get) if vocab else None),
                                        defaults=dict(layers=list(range(L + 1))), normalize=dict(text=_text_channel))
     resampler.eval()
     if isinstance(vision_cache, VisionCache) and vision_cache.max_shards_in_memory:
@@ -389,8 +464,9 @@ def extract_resampler_features(resampler:Resampler,       # the frozen resampler
         if _stop_after is not None and n_done >= _stop_after: break
         exs = examples[s*shard_size:(s+1)*shard_size]
         q = _resample_examples(resampler, exs, vision_cache, channel == 'qformer', stored, batch_size, dtype, bar)
+        text = {'text': bow_features([e.text for e in exs], vocab)[:, 0].to(torch.uint8)} if channel == 'probe' else {}
         _ShardedCache.write_shard(path, s, {**{f"layer_{l:02d}": q[i] for i, l in enumerate(stored)},
-                                            'targets': _targets(exs)})
+                                            'targets': _targets(exs), **text})
     bar.close()
     return FeatureCache(path) if _stop_after is None else None
 

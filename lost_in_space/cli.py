@@ -50,7 +50,7 @@ def toy_setup(out:Path,                    # the run's output folder (the scene 
     return models, tasks, note, about
 
 # %% ../nbs/11_cli.ipynb #553e51c5
-def real_setup(checkpoint:list,              # BLIP-2/InstructBLIP hub ids or local folders
+def real_setup(checkpoint:list,              # hub ids or local folders (BLIP-2, InstructBLIP, LLaVA, Idefics2, Kosmos-2)
                tasks=None,                   # task names (default: every task whose data is given)
                coco_json=None,               # COCO instances JSON (for RCM)
                coco_images=None,             # COCO image folder
@@ -132,6 +132,7 @@ def _study_config(models:dict,               # name -> resampler (joint fine-tun
                   random_init:bool=True,     # the random-init baseline
                   curriculum:str|None='refcocog',  # RCM/VSR joint runs start from this task's (None: pretrained)
                   full:bool=False,           # joint fine-tuning of the random-init copy too
+                  text_channel:str='auto',   # how the text reaches the probe (`StudyConfig.text_channel`)
                   **train,                   # `_train_overrides`'s options
                  ):
     "The `StudyConfig` for the CLI's arguments."
@@ -141,13 +142,21 @@ def _study_config(models:dict,               # name -> resampler (joint fine-tun
                       layers=tuple(layers) if layers else None,
                       cache_dtype=cache_dtype or ('float16' if real else 'float32'),
                       seeds=tuple(seeds or (QUICK['seeds'] if quick else (0, 1, 2))),
-                      joint_models=None if full else joint,
+                      joint_models=None if full else joint, text_channel=text_channel,
                       workers=workers or (2 if (os.cpu_count() or 1) >= 2 else 1))
     return _train_overrides(cfg, **train)
+
+# %% ../nbs/11_cli.ipynb #67b2f3da
+def _check_text(models:dict, tasks:dict, cfg) -> None:
+    "Stop with the study's message (every model x task that cannot run, and the fix) before any work."
+    from lost_in_space.study import text_channels
+    try: text_channels(models, tasks, cfg.text_channel)
+    except ValueError as e: raise SystemExit(f"lost-in-space: {e}") from None
 
 # %% ../nbs/11_cli.ipynb #553e51dd
 def _print_plan(models:dict, tasks:dict, cfg) -> int:
     "Print what `run_study(models, tasks, cfg)` will need (`study_plan`); run nothing."
+    _check_text(models, tasks, cfg)
     from lost_in_space.study import study_plan
     print(study_plan(models, tasks, cfg).to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     return 0
@@ -156,6 +165,7 @@ def _print_plan(models:dict, tasks:dict, cfg) -> int:
 def _run(models:dict, tasks:dict, out:Path, cfg, note:str, threads:int, t0:float, quiet:bool=False,
          about:dict|None=None) -> int:
     "Run the study (`about` goes into study_config.json); write the report, table and figure to `out`; print the summary."
+    _check_text(models, tasks, cfg)
     from lost_in_space.study import run_study
     from lost_in_space.report import summarize, write_report
     df = run_study(models, tasks, out, cfg, progress=not quiet, about=about)
@@ -179,7 +189,7 @@ def docment_params(f:Callable  # a function whose `Param(...)` annotations lack 
 @call_parse
 @docment_params
 def main(out:str='lis_out',             # output folder (results.md, results.csv, study.png, caches)
-    checkpoint:Param(type=str, nargs='+')=None,  # BLIP-2/InstructBLIP hub ids or local folders (default: toy models)
+    checkpoint:Param(type=str, nargs='+')=None,  # hub ids or local folders: BLIP-2, InstructBLIP, LLaVA, Idefics2, Kosmos-2 (default: toy models)
     tasks:Param(type=str, nargs='+', choices=_TASKS)=None,  # tasks (default: every task whose data is given)
     coco_json:str=None,                 # COCO instances JSON (for RCM)
     coco_images:str=None,               # COCO image folder
@@ -191,6 +201,7 @@ def main(out:str='lis_out',             # output folder (results.md, results.csv
     grid:Param(type=int, nargs=2)=(3, 3),  # RCM grid: rows cols
     rcm_rule:Param(type=str, choices=['center', 'overlap'])='center',  # RCM labelling rule
     max_per_split:int=None,             # cap examples per split (seeded subsample)
+    text_channel:Param(type=str, choices=['auto', 'qformer', 'probe', 'none'])='auto',  # who reads the text: auto = the Q-Former where it can, else the probe
     layers:Param(type=int, nargs='+')=None,  # resampler layers to probe and cache (0 = input, -1 = last; default: all)
     cache_dtype:Param(type=str, choices=['float32', 'float16'])=None,  # caches: float16 with --checkpoint, else float32
     plan:bool=False,                    # print the disk, RAM and time the run will need, and stop
@@ -217,7 +228,6 @@ def main(out:str='lis_out',             # output folder (results.md, results.csv
     models, tsk, note, about = _setup(Path(out), threads, checkpoint, quick, tasks, grid, rcm_rule, max_per_split,
         device, dtype, draw, offline, **{k: v for k, v in locals().items() if k.startswith(('coco_', 'refcocog', 'vsr'))})
     cfg = _study_config(models, bool(checkpoint), quick, layers, cache_dtype, seeds, workers, control=not no_control,
-                        do_joint=not no_joint, random_init=not no_random_init, device=device, lr=lr, full=full,
-                        curriculum=None if no_curriculum else 'refcocog', frozen_epochs=frozen_epochs,
-                        joint_steps=joint_steps, resampler_lr=resampler_lr)
+        do_joint=not no_joint, random_init=not no_random_init, device=device, lr=lr, full=full, text_channel=text_channel,
+        curriculum=None if no_curriculum else 'refcocog', frozen_epochs=frozen_epochs, joint_steps=joint_steps, resampler_lr=resampler_lr)
     return _print_plan(models, tsk, cfg) if plan else _run(models, tsk, Path(out), cfg, note, threads, t0, quiet, about)

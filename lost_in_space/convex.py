@@ -18,7 +18,7 @@ from .boxes import xyxy_to_cxcywh
 from .loop import raw_metrics, is_better
 
 # %% auto #0
-__all__ = ['fit_convex']
+__all__ = ['probe_metrics', 'fit_convex']
 
 # %% ../nbs/07b_convex.ipynb #f3438569
 def _device(device:str) -> torch.device:
@@ -141,7 +141,10 @@ def _convex_history(task:str, cands:list, src:dict, select:str='metric') -> tupl
     return hist, best_i
 
 # %% ../nbs/07b_convex.ipynb #256d83f8
-def _probe_metrics(task:str, probe:LinearProbe, data:dict) -> tuple[dict, dict]:
+def probe_metrics(task:str,          # a key of `TASKS`
+                  probe:LinearProbe,  # a fitted probe
+                  data:dict,          # split -> features in memory (`x`, `y`) or a `ShardStream`
+                 ) -> tuple[dict, dict]:
     "({split: metrics (val, test: with the interval)}, {split: chance baseline}) of `probe` on each split of `data`."
     metrics, dev = {}, probe.in_mean.device
     with torch.no_grad():
@@ -184,6 +187,8 @@ def fit_convex(task:str,                 # a key of `TASKS`
                device:str='auto',        # 'auto' (the GPU when there is one) | 'cpu' | 'cuda'
               ) -> tuple:                # (history, the chosen entry (1-based), {split: metrics}, {split: chance})
     "Fit `probe` on `data['train']` for each L2 of `l2_grid` (and the constant); keep the one validation prefers."
+    if getattr(probe, 'vocab_size', None):
+        raise TypeError("fit_convex fits a LinearProbe; a probe that reads the text (BilinearProbe) trains with AdamW")
     dev, tr = _device(device), data['train']
     src = {k: _source(probe.to(dev), ds, dev) for k, ds in data.items() if k in ('train', 'val')}
     l2s = sorted(l2_grid, reverse=True)
@@ -194,4 +199,4 @@ def fit_convex(task:str,                 # a key of `TASKS`
     _, space, W, b = cands[best - 1]
     with torch.no_grad(): probe.linear.weight.copy_(W.T); probe.linear.bias.copy_(b)
     probe.box_decode = 'linear' if space == 'linear' else 'sigmoid'
-    return (history, best, *_probe_metrics(task, probe, data))
+    return (history, best, *probe_metrics(task, probe, data))

@@ -9,23 +9,22 @@ from fastcore.script import Param, anno_parser
 from .cli import docment_params
 
 # %% auto #0
-__all__ = ['CATEGORY_INDEX', 'TASK_OF', 'MODES', 'main', 'locate_examples', 'cell_examples', 'head_index', 'n_heads',
-           'CategoryProbe', 'HeadData', 'head_data', 'connector_features', 'probe_frozen', 'JointCategory',
-           'probe_joint', 'probe_readout', 'FamilyConfig', 'family_world', 'design_rows', 'reference_rows',
-           'summarize_families', 'plot_families', 'markdown_table', 'write_families', 'compare_families']
+__all__ = ['MODES', 'main', 'FamilyConfig', 'family_study_config', 'family_world', 'family_models', 'compare_families',
+           'summarize_families', 'plot_families', 'markdown_table', 'write_families']
 
 # %% ../nbs/13_designs.ipynb #3712330c
 @docment_params
 def main(out:str='families',                        # folder for families.csv / .md / .png (and the scene set)
-         seeds:Param(type=int, nargs='+')=(0, 1),   # seeds: one pretraining + probe run per design and seed
+         seeds:Param(type=int, nargs='+')=(0, 1),   # seeds: one pretraining + study per seed
          n_images:int=600,                          # scenes drawn
-         threads:int=1,                             # torch CPU threads
+         threads:int=1,                             # torch intra-op threads
+         quiet:bool=False,                          # no progress bars
         ):
     "Compare the four connector designs (`compare_families`) and print the table."
     import torch
     from lost_in_space.designs import compare_families, markdown_table, summarize_families
     torch.set_num_threads(threads)
-    df = compare_families(out, tuple(seeds), n_images)
+    df = compare_families(out, tuple(seeds), n_images, progress=not quiet)
     print(markdown_table(summarize_families(df)))
 
 # %% ../nbs/13_designs.ipynb #eae55f37
@@ -35,7 +34,7 @@ if __name__ == '__main__' and getattr(globals().get('__spec__'), 'name', '') == 
     main(**_args); sys.exit()
 
 # %% ../nbs/13_designs.ipynb #60d0e796
-import copy, time
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
@@ -44,337 +43,142 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import torch
-from torch import nn
-from torch.utils.data import Dataset
 
-from .core import DataError, Example, task_kind
-from .scenes import CATEGORIES, make_scenes
-from .rcm import make_rcm
-from .resamplers import Resampler
+from .scenes import make_scenes
 from .testbed import load_toy, scene_pairs
-from .probes import LinearProbe, split_control_targets
-from .train import TrainConfig, TrainResult
-from .loop import fit, param_groups
-from .readout import READOUT_CONFIG, readout_control
+from .study import StudyConfig, run_study, scene_tasks
+from .report import summarize, score_text
 from .connectors import DESIGNS, ITCConfig, make_connector, pretrain_itc
 
-# %% ../nbs/13_designs.ipynb #4c788c62
-CATEGORY_INDEX = {c['name']: i for i, c in enumerate(CATEGORIES)}   # category name -> head
-TASK_OF = dict(locate='refcocog', cell='rcm')                       # our task -> the library task (loss, metrics)
 
-# %% ../nbs/13_designs.ipynb #e1b20095
-def locate_examples(scene_set, # a scene set from `lost_in_space.scenes.make_scenes`
-                   ) -> dict:  # split -> list of `Example` (task 'refcocog', target: normalised xyxy box)
-    "One locate example per object whose category occurs once in its image, in the scene set's image split."
-    d = scene_set.load_json()
-    imgs, names = {im['id']: im for im in d['images']}, {c['id']: c['name'] for c in d['categories']}
-    count = pd.Series([(a['image_id'], a['category_id']) for a in d['annotations']]).value_counts()
-    out = dict(train=[], val=[], test=[])
-    for a in sorted(d['annotations'], key=lambda a: a['id']):
-        i, im = a['image_id'], imgs[a['image_id']]
-        if count[(i, a['category_id'])] > 1: continue
-        x, y, w, h = a['bbox']; W, H = im['width'], im['height']
-        box, meta = [x/W, y/H, (x+w)/W, (y+h)/H], dict(category=names[a['category_id']], ann_id=a['id'])
-        out[scene_set.split_of(i)].append(Example(i, scene_set.image_dir/im['file_name'], '', box, 'refcocog', meta))
-    return out
-
-# %% ../nbs/13_designs.ipynb #730d3608
-def cell_examples(scene_set,    # a scene set from `lost_in_space.scenes.make_scenes`
-                  grid=(3, 3),  # (rows, cols)
-                 ) -> dict:     # split -> list of RCM `Example`s
-    "`make_rcm(negatives='balanced')` examples, split as the scene set splits its images."
-    s = make_rcm(scene_set.load_coco(), grid=grid, seed=scene_set.params['seed'] + 1, negatives='balanced')
-    return {k: list(v) for k, v in s.items()}
-
-# %% ../nbs/13_designs.ipynb #9274e924
-def head_index(task:str,     # 'locate' or 'cell'
-               e:Example,    # an example with meta['category'] (and meta['cell'] for 'cell')
-               grid=(3, 3),  # the cell grid (rows, cols)
-              ) -> int:      # the head this example reads
-    "The probe head of an example: its category (locate), or category x cell, row-major (cell)."
-    c = e.meta.get('category')
-    if c not in CATEGORY_INDEX: raise DataError(f"{task} example of image {e.image_id}: unknown category {c!r}")
-    if task == 'locate': return CATEGORY_INDEX[c]
-    r, k = e.meta['cell']
-    return (CATEGORY_INDEX[c] * grid[0] + r) * grid[1] + k
-
-# %% ../nbs/13_designs.ipynb #22a82a1b
-def n_heads(task:str,     # 'locate' or 'cell'
-            grid=(3, 3),  # the cell grid (rows, cols)
-           ) -> int:
-    "Heads of the probe: one per category (locate) or per category and cell."
-    if task not in TASK_OF: raise ValueError(f"unknown task {task!r}; expected one of {sorted(TASK_OF)}")
-    return len(CATEGORY_INDEX) * (1 if task == 'locate' else grid[0] * grid[1])
-
-# %% ../nbs/13_designs.ipynb #b137cbd9
-class CategoryProbe(nn.Module):
-    "A `LinearProbe` with `out_dim` outputs per head; each example reads the outputs of its own head."
-    def __init__(self,
-                 num_queries:int,  # N tokens per example
-                 dim:int,          # D, their width
-                 out_dim:int,      # outputs per head: 4 (a box) or 1 (a logit)
-                 n_heads:int,      # heads (categories, or categories x cells)
-                ):
-        super().__init__()
-        self.out_dim, self.n_heads = out_dim, n_heads
-        self.probe = LinearProbe(num_queries, dim, out_dim * n_heads)
-
-    def forward(self, x, head):
-        if ((head < 0) | (head >= self.n_heads)).any(): raise ValueError(f"head index outside 0..{self.n_heads - 1}")
-        return self.probe(x).view(len(x), self.n_heads, self.out_dim)[torch.arange(len(x)), head]
-
-# %% ../nbs/13_designs.ipynb #ed1c2218
-class HeadData(Dataset):
-    "Items `((tokens[row], head), target)` for the examples of one split."
-    def __init__(self,
-                 tokens:torch.Tensor,   # (n_images, N, D) per image
-                 rows:Sequence[int],    # each example's row of `tokens`
-                 heads:Sequence[int],   # each example's head
-                 y:torch.Tensor,        # each example's target: a box (4,) or a 0/1 label
-                ):
-        self.tokens, self.rows, self.heads, self.y = tokens, torch.as_tensor(rows), torch.as_tensor(heads), y.float()
-    def __len__(self): return len(self.y)
-    def __getitem__(self, i): return (self.tokens[self.rows[i]], self.heads[i]), self.y[i]
-
-# %% ../nbs/13_designs.ipynb #2127f9d1
-def _collate_heads(items):
-    "Stack items into `((tokens (B, N, D), heads (B,)), targets)`."
-    return ((torch.stack([x for (x, _), _ in items]).float(), torch.stack([h for (_, h), _ in items])),
-            torch.stack([y for _, y in items]))
-
-# %% ../nbs/13_designs.ipynb #6ac7c073
-def head_data(task:str,                # 'locate' or 'cell'
-              splits:dict,             # split -> `Example`s
-              tokens:torch.Tensor,     # (n_images, N, D)
-              index:dict,              # image id -> row of `tokens`
-              targets:dict|None=None,  # split -> targets replacing the examples' own (e.g. a control task's)
-             ) -> dict:                # split -> `HeadData`
-    "Each split's examples as `HeadData`."
-    out = {}
-    for k, exs in splits.items():
-        y = targets[k] if targets is not None else torch.tensor([e.target for e in exs], dtype=torch.float32)
-        out[k] = HeadData(tokens, [index[e.image_id] for e in exs], [head_index(task, e) for e in exs], y)
-    return out
-
-# %% ../nbs/13_designs.ipynb #2a588034
-@torch.no_grad()
-def connector_features(connector:Resampler,     # the connector, any state
-                       image_embeds:torch.Tensor,  # vision tokens (n, P, Dv)
-                       layer:int=-1,            # which entry of `resample` (-1: the last layer)
-                       batch_size:int=256,      # images per pass
-                      ) -> torch.Tensor:        # (n, N, D), on the CPU
-    "The connector's tokens of one layer for every image, in eval mode (its mode is restored after)."
-    was = connector.training; connector.eval()
-    try: return torch.cat([connector.resample(b)[:, layer].float().cpu() for b in image_embeds.split(batch_size)])
-    finally: connector.train(was)
-
-# %% ../nbs/13_designs.ipynb #3a25d40d
-def probe_frozen(task:str,                # 'locate' or 'cell'
-                 splits:dict,             # {'train', 'val', 'test'} -> `Example`s
-                 features:torch.Tensor,   # frozen connector tokens (n_images, N, D)
-                 index:dict,              # image id -> row of `features`
-                 cfg:TrainConfig,         # the probe's training settings (`lr`, `epochs`, `batch_size`, `seed`, ...)
-                 targets:dict|None=None,  # split -> replacement targets (the control task)
-                ) -> TrainResult:
-    "Train a `CategoryProbe` on frozen tokens; the epoch is chosen on val; test is only reported."
-    data = head_data(task, splits, features, index, targets)
-    torch.manual_seed(cfg.seed)
-    probe = CategoryProbe(*features.shape[1:], task_kind(TASK_OF[task]).out_dim, n_heads(task))
-    probe.probe.fit_standardizer(features[data['train'].rows])
-    groups = param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
-    r = fit(TASK_OF[task], 'frozen', probe, groups, data['train'], data, _collate_heads, cfg)
-    return TrainResult(TASK_OF[task], 'frozen', cfg, r.metrics, r.chance, r.history, r.best_epoch, probe.cpu().eval())
-
-# %% ../nbs/13_designs.ipynb #2d92f07d
-class JointCategory(nn.Module):
-    "Connector + `CategoryProbe`: vision tokens and heads -> the probe's outputs on the connector's last layer."
-    def __init__(self,
-                 connector:Resampler,   # trained with the probe
-                 probe:CategoryProbe,   # reads `connector.resample(x)[:, -1]`
-                ):
-        super().__init__()
-        self.connector, self.probe = connector, probe
-    def train(self, mode:bool=True):
-        super().train(mode); self.connector.eval()   # no dropout in the connector (the Q-Former has some)
-        return self
-    def forward(self, x, head): return self.probe(self.connector.resample(x)[:, -1], head)
-
-# %% ../nbs/13_designs.ipynb #55e679dc
-def probe_joint(task:str,                   # 'locate' or 'cell'
-                splits:dict,                # {'train', 'val', 'test'} -> `Example`s
-                image_embeds:torch.Tensor,  # vision tokens (n_images, P, Dv)
-                index:dict,                 # image id -> row of `image_embeds`
-                connector:Resampler,        # copied: the copy is trained
-                cfg:TrainConfig,            # settings (`resampler_lr` for the connector; None: `lr`)
-               ) -> TrainResult:
-    "Fine-tune a copy of `connector` and a `CategoryProbe` together on the vision tokens; epoch chosen on val."
-    conn = copy.deepcopy(connector).requires_grad_(False)
-    named = [(n, p) for n, p in conn.named_parameters() if any(p is q for q in conn.resampler_parameters())]
-    for _, p in named: p.requires_grad_(True)
-    data = head_data(task, splits, image_embeds, index)
-    torch.manual_seed(cfg.seed)
-    probe = CategoryProbe(conn.num_queries, conn.hidden_size, task_kind(TASK_OF[task]).out_dim, n_heads(task))
-    probe.probe.fit_standardizer(connector_features(conn, image_embeds[data['train'].rows]))
-    groups = (param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
-              + param_groups(named, cfg.resampler_lr or cfg.lr, cfg.weight_decay))
-    model = JointCategory(conn, probe)
-    r = fit(TASK_OF[task], 'joint', model, groups, data['train'], data, _collate_heads, cfg)
-    return TrainResult(TASK_OF[task], 'joint', cfg, r.metrics, r.chance, r.history, r.best_epoch, probe.cpu().eval())
-
-# %% ../nbs/13_designs.ipynb #c16df43a
-def probe_readout(task:str,               # 'locate' or 'cell'
-                  splits:dict,            # {'train', 'val', 'test'} -> `Example`s
-                  tokens:torch.Tensor,    # (n_images, N, D): connector tokens, or vision tokens
-                  index:dict,             # image id -> row of `tokens`
-                  cfg:TrainConfig,        # the readout's settings (e.g. `READOUT_CONFIG`)
-                 ) -> TrainResult:
-    "The readout control's category-indexed attention readout (`readout_control`) trained on `tokens`."
-    cache = {i: tokens[r] for i, r in index.items()}
-    return readout_control(TASK_OF[task], splits, cache, cfg)
-
-# %% ../nbs/13_designs.ipynb #f13ee88c
+# %% ../nbs/13_designs.ipynb #c4031636
 @dataclass
 class FamilyConfig:
-    "The settings of `compare_families` (each seed replaces the `seed` of all four)."
-    itc: ITCConfig = None        # pretraining recipe (None: `ITCConfig()`)
-    probe: TrainConfig = None    # frozen linear probes (None: lr 1e-3, 15 epochs, batch 64)
-    joint: TrainConfig = None    # joint fine-tuning (None: the main study's recipe: lr 1e-3, batch 32, no dropout)
-    joint_steps: int|None = 4000 # joint budget in optimizer steps (epochs follow); None: `joint.epochs`
-    readout: TrainConfig = None  # readout on either tokens (None: `READOUT_CONFIG` with batch 64, 15 epochs)
+    "The settings of `compare_families`: the pretraining recipe and the main study's (each seed replaces their seeds)."
+    itc: ITCConfig = None      # pretraining recipe (None: `ITCConfig()`)
+    study: StudyConfig = None  # the probes (None: `family_study_config()`)
 
     def __post_init__(self):
         self.itc = self.itc or ITCConfig()
-        self.probe = self.probe or TrainConfig(lr=1e-3, epochs=15, batch_size=64, verbose=False)
-        self.joint = self.joint or TrainConfig(lr=1e-3, resampler_lr=1e-3, batch_size=32, dropout=False, verbose=False)
-        self.readout = self.readout or READOUT_CONFIG.replace(batch_size=64, epochs=15)
+        self.study = self.study or family_study_config()
 
-# %% ../nbs/13_designs.ipynb #f5293581
-def _joint_cfg(cfg:FamilyConfig, n_train:int, seed:int) -> TrainConfig:
-    "`cfg.joint` with `seed`, and epochs from `cfg.joint_steps` (when set) for `n_train` training examples."
-    return cfg.joint.replace(seed=seed).for_steps(cfg.joint_steps, n_train)
+# %% ../nbs/13_designs.ipynb #2c662adc
+def family_study_config(**kw   # other `StudyConfig` fields
+                       ) -> StudyConfig:
+    """The main study's `StudyConfig` with the probe reading the text for every model, on the last layer (what a
+    language model reads), one process; no random-init copy (each design gets its own) and no MDL."""
+    return StudyConfig(**{**dict(text_channel='probe', layers=(-1,), random_init=False, mdl=False, workers=1), **kw})
 
-# %% ../nbs/13_designs.ipynb #d057b51d
+# %% ../nbs/13_designs.ipynb #72ad89e0
 def family_world(out_dir:str|Path,  # the scene set is written to `out_dir/scenes`
                  n_images:int,       # scenes to draw (seed 0)
+                 **kw,               # `scene_tasks`' other arguments (e.g. `max_per_split`)
                 ) -> dict:
-    "Scene set, shipped toy model, frozen vision tokens of every image, image index, pretraining pairs, task splits."
+    "Scene set, its tasks, the shipped toy model, and the frozen vision tokens and captions of the training images."
     ss = make_scenes(Path(out_dir)/'scenes', n_images=n_images, seed=0)
     toy = load_toy('plain')
-    px, caps = scene_pairs(ss, spatial=False)
+    px, caps = scene_pairs(ss, spatial=False, split='train')
     with torch.no_grad(): emb = toy.encode_images(px)
-    ids = ss.image_ids()
-    rows = [k for k, i in enumerate(ids) if ss.split_of(i) == 'train']
-    return dict(scenes=ss, toy=toy, emb=emb, index={i: k for k, i in enumerate(ids)}, train_rows=rows,
-                captions=[caps[k] for k in rows], splits=dict(locate=locate_examples(ss), cell=cell_examples(ss)))
+    return dict(scenes=ss, tasks=scene_tasks(ss, **kw), toy=toy, emb=emb, captions=caps)
 
-# %% ../nbs/13_designs.ipynb #77255809
-def _row(seed:int, design:str, task:str, mode:str, r:TrainResult, seconds:float, **extra) -> dict:
-    "One table row: the test score of `r`'s main metric (and mean IoU for locate), its val score and epochs."
-    t = r.metrics['test']
-    return dict(seed=seed, design=design, task=task, mode=mode, score=t[r.metric], val=r.score('val'),
-                miou=t.get('miou', float('nan')), best_epoch=r.best_epoch, epochs=len(r.history),
-                seconds=round(seconds, 1), **extra)
+# %% ../nbs/13_designs.ipynb #f53a5c27
+def family_models(w:dict,                        # `family_world`'s output
+                  seed:int,                      # seeds the initialisation and the pretraining
+                  designs:Sequence[str]=DESIGNS, # which connectors
+                  itc:ITCConfig|None=None,       # the pretraining recipe (its seed is replaced)
+                 ) -> tuple[dict, dict]:         # (name -> resampler, design -> the last pretraining epoch's log)
+    "Each design pretrained and untrained (`<design> (random init)`), and the shipped toy Q-Former, for one seed."
+    vision, models, logs = w['toy'].model.vision_model, {}, {}
+    for d in designs:
+        models[d], models[f'{d} (random init)'] = (make_connector(d, vision, seed) for _ in range(2))
+        for m in (models[d], models[f'{d} (random init)']): m.image_processor = w['toy'].image_processor
+        logs[d] = pretrain_itc(models[d], w['emb'], w['captions'], replace(itc or ITCConfig(), seed=seed))[-1]
+    models['shipped-qformer'] = w['toy']
+    return models, logs
 
-# %% ../nbs/13_designs.ipynb #b07521ad
-def _timed(f) -> tuple:
-    "(f(), seconds it took)."
-    t = time.time(); r = f()
-    return r, time.time() - t
+# %% ../nbs/13_designs.ipynb #e36c1c44
+def compare_families(out_dir:str|Path,             # where the scene set and the results go
+                     seeds:Sequence[int]=(0, 1),   # one pretraining + study per seed
+                     n_images:int=600,             # scenes drawn (80% train / 10% val / 10% test)
+                     designs:Sequence[str]=DESIGNS,  # which connectors
+                     cfg:FamilyConfig|None=None,   # recipe and study settings (default `FamilyConfig()`)
+                     progress:bool=True,           # progress bars and one line per seed
+                     **kw,                         # `scene_tasks`' other arguments (e.g. `max_per_split`)
+                    ) -> pd.DataFrame:             # `run_study`'s rows of every seed, with `itc_acc` per design
+    "Pretrain every design with the same recipe, probe every model with the main study, and write families.csv/.md/.png."
+    cfg, t0, out = cfg or FamilyConfig(), time.time(), Path(out_dir)
+    w, frames = family_world(out, n_images, **kw), []
+    for seed in seeds:
+        models, logs = family_models(w, seed, designs, cfg.itc)
+        joint = tuple(d for d in designs if cfg.study.do_joint)
+        df = run_study(models, w['tasks'], out/f'seed{seed}', replace(cfg.study, seeds=(seed,), joint_models=joint),
+                       progress=progress, about=dict(designs=list(designs), seed=seed))
+        frames.append(df.assign(itc_acc=df.model.map({d: l['itc_acc'] for d, l in logs.items()})))
+        if progress: print(f"seed {seed}: done at {time.time() - t0:.0f}s", flush=True)
+    df = pd.concat(frames, ignore_index=True)
+    write_families(df, out)
+    return df
 
-# %% ../nbs/13_designs.ipynb #b6a043b2
-def _design_runs(w:dict, task:str, conn:Resampler, feats:dict, seed:int, cfg:FamilyConfig) -> dict:
-    "mode -> a function running it, for one pretrained connector and task."
-    sp, idx, s = w['splits'][task], w['index'], dict(seed=seed)
-    ctl = split_control_targets(TASK_OF[task], sp, seed)
-    return dict(frozen=lambda: probe_frozen(task, sp, feats['frozen'], idx, cfg.probe.replace(**s)),
-                joint=lambda: probe_joint(task, sp, w['emb'], idx, conn, _joint_cfg(cfg, len(sp['train']), seed)),
-                random=lambda: probe_frozen(task, sp, feats['random'], idx, cfg.probe.replace(**s)),
-                control=lambda: probe_frozen(task, sp, feats['frozen'], idx, cfg.probe.replace(**s), ctl),
-                readout=lambda: probe_readout(task, sp, feats['frozen'], idx, cfg.readout.replace(**s)))
+# %% ../nbs/13_designs.ipynb #983ddb4f
+MODES = (('frozen_last', 'frozen'), ('control_last', 'control'), ('random', 'random'), ('joint', 'joint'),
+         ('after_joint', 'after joint'))
 
-# %% ../nbs/13_designs.ipynb #83d38b65
-def design_rows(w:dict,              # `family_world`'s output
-                design:str,          # one of `DESIGNS`
-                seed:int,            # seeds the initialisation, the pretraining and the probes
-                cfg:FamilyConfig,    # the settings
-                tasks=('locate', 'cell'),  # which probe tasks
-               ) -> list:            # table rows (dicts), one per task and mode
-    "Pretrain one design with one seed, then run every mode of every task on it."
-    conn = make_connector(design, w['toy'].model.vision_model, seed)
-    feats = dict(random=connector_features(conn, w['emb']))
-    itc = replace(cfg.itc, seed=seed)
-    hist, secs = _timed(lambda: pretrain_itc(conn, w['emb'][w['train_rows']], w['captions'], itc))
-    feats['frozen'] = connector_features(conn, w['emb'])
-    extra = dict(itc_acc=hist[-1]['itc_acc'], pretrain_s=round(secs, 1))
-    rows = []
-    for task in tasks:
-        for mode, run in _design_runs(w, task, conn, feats, seed, cfg).items():
-            rows.append(_row(seed, design, task, mode, *_timed(run), **extra))
-    return rows
-
-# %% ../nbs/13_designs.ipynb #126e2fcf
-def reference_rows(w:dict,              # `family_world`'s output
-                   seed:int,            # seeds the probes
-                   cfg:FamilyConfig,    # the settings
-                   tasks=('locate', 'cell'),  # which probe tasks
-                  ) -> list:            # rows: chance, the vision-token readout, and the shipped toy Q-Former (frozen, readout)
-    "The references of one seed: chance, the vision-token readout and the shipped toy model."
-    shipped, rows = connector_features(w['toy'], w['emb']), []
-    for task in tasks:
-        sp, idx, s = w['splits'][task], w['index'], dict(seed=seed)
-        r, t = _timed(lambda: probe_readout(task, sp, w['emb'], idx, cfg.readout.replace(**s)))
-        rows.append(_row(seed, 'vision-token readout', task, 'readout', r, t))
-        rows.append(dict(seed=seed, design='chance', task=task, mode='chance', score=r.chance['test'][r.metric],
-                         miou=r.chance['test'].get('miou', float('nan'))))
-        r, t = _timed(lambda: probe_frozen(task, sp, shipped, idx, cfg.probe.replace(**s)))
-        rows.append(_row(seed, 'shipped-qformer', task, 'frozen', r, t))
-        r, t = _timed(lambda: probe_readout(task, sp, shipped, idx, cfg.readout.replace(**s)))
-        rows.append(_row(seed, 'shipped-qformer', task, 'readout', r, t))
-    return rows
-
-# %% ../nbs/13_designs.ipynb #0437cde8
-MODES = ('frozen', 'joint', 'random', 'control', 'readout')
-
-# %% ../nbs/13_designs.ipynb #c9bc9dff
-def summarize_families(df:pd.DataFrame,  # `compare_families`' rows
-                      ) -> pd.DataFrame:  # design x (task, mode): "mean ± sd" of the test score over seeds
-    "The comparison table: test score (acc@IoU0.5 for locate, accuracy for cell), mean ± sd over seeds."
-    g = df.groupby(['design', 'task', 'mode'])['score'].agg(['mean', 'std'])
-    cell = g.apply(lambda r: f"{r['mean']:.3f} ± {r['std']:.3f}", axis=1).unstack(['task', 'mode'])
-    cols = [(t, m) for t in ('locate', 'cell') for m in (*MODES, 'chance') if (t, m) in cell.columns]
-    order = [d for d in (*DESIGNS, 'shipped-qformer', 'vision-token readout', 'chance') if d in cell.index]
-    out = cell.loc[order, cols].fillna('')
-    out[('any', 'text-only')] = 'n/a (no text)'
+# %% ../nbs/13_designs.ipynb #7106a633
+def _family_rows(s:pd.DataFrame) -> dict:
+    "(row name, task, mode) -> the summary's text cell, from `summarize`'s table `s`."
+    out = {}
+    for _, r in s.iterrows():
+        base = r['model'].removesuffix(' (random init)')
+        for col, mode in MODES:
+            if r['model'].endswith(' (random init)'):
+                if col == 'frozen_last': out[base, r['task'], 'random'] = score_text(r, col)
+            elif col != 'random' and not pd.isna(r.get(col, float('nan'))): out[base, r['task'], mode] = score_text(r, col)
+        for ref, col in (('vision-token readout', 'readout'), ('text only', 'text_only'), ('chance', 'chance')):
+            if not pd.isna(r.get(col, float('nan'))): out.setdefault((ref, r['task'], 'score'), score_text(r, col))
     return out
 
-# %% ../nbs/13_designs.ipynb #54e92248
+# %% ../nbs/13_designs.ipynb #0273a45d
+def summarize_families(df:pd.DataFrame,  # `compare_families`' rows
+                      ) -> pd.DataFrame:  # design x (task, mode): the test score as the report gives it
+    "The comparison table: per design and reference, per task and mode, mean over seeds with sd and interval."
+    cells = _family_rows(summarize(df))
+    tasks = list(dict.fromkeys(df.task))
+    names = list(dict.fromkeys(k[0] for k in cells))
+    cols = [(t, m) for t in tasks for m in (*[m for _, m in MODES], 'score') if any(k[1:] == (t, m) for k in cells)]
+    return pd.DataFrame([[cells.get((n, *c), '') for c in cols] for n in names], index=names,
+                        columns=pd.MultiIndex.from_tuples(cols))
+
+# %% ../nbs/13_designs.ipynb #e27d27a3
 def plot_families(df:pd.DataFrame,    # `compare_families`' rows
                   path:str|Path|None=None,  # save the figure here (png)
                  ):
-    "Per task, bars per design for frozen / joint / random / readout (mean, sd over seeds); chance and vision-token readout lines."
-    tasks = [t for t in ('locate', 'cell') if t in set(df.task)]
-    fig, axs = plt.subplots(1, len(tasks), figsize=(6 * len(tasks), 3.6), squeeze=False)
+    "Per task, bars per design for frozen / random / joint / after joint (mean, sd over seeds); reference lines."
+    tasks = list(dict.fromkeys(df.task))
+    fig, axs = plt.subplots(1, len(tasks), figsize=(5.5 * len(tasks), 3.6), squeeze=False)
     for ax, task in zip(axs[0], tasks): _plot_task(ax, df[df.task == task], task)
     axs[0, 0].legend(fontsize=7, loc='upper left')
     fig.tight_layout()
     if path is not None: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/13_designs.ipynb #4a35d5bb
+# %% ../nbs/13_designs.ipynb #470ce187
 def _plot_task(ax, d:pd.DataFrame, task:str):
-    "Bars of one task's designs x modes, with chance and the vision-token readout as horizontal lines."
-    designs = [x for x in (*DESIGNS, 'shipped-qformer') if x in set(d.design)]
-    modes, w = ('frozen', 'joint', 'random', 'readout'), 0.2
-    for j, m in enumerate(modes):
-        g = d[d['mode'] == m].groupby('design')['score'].agg(['mean', 'std']).reindex(designs)
-        ax.bar(np.arange(len(designs)) + (j - 1.5) * w, g['mean'], w, yerr=g['std'].fillna(0), label=m, capsize=2)
-    for ref, style in (('chance', ':'), ('vision-token readout', '--')):
-        v = d.loc[d.design == ref, 'score']
-        if len(v): ax.axhline(v.mean(), ls=style, c='k', lw=1, label=ref)
+    "Bars of one task's designs x modes, with chance, the text alone and the vision-token readout as lines."
+    designs = [m for m in dict.fromkeys(d.model) if not m.endswith(' (random init)')]
+    frozen = d[d['mode'] == 'frozen']
+    bars = (('frozen', frozen, ''), ('random', frozen, ' (random init)'), ('joint', d[d['mode'] == 'joint'], ''),
+            ('after joint', d[d['mode'] == 'frozen_after_joint'], ''))
+    for j, (label, rows, suffix) in enumerate(bars):
+        g = rows.groupby('model')['test'].agg(['mean', 'std']).reindex([m + suffix for m in designs])
+        ax.bar(np.arange(len(designs)) + (j - 1.5) * .2, g['mean'], .2, yerr=g['std'].fillna(0), label=label, capsize=2)
+    refs = (('chance', frozen['chance_test'], ':'), ('text only', d.loc[d['mode'] == 'text_only', 'test'], '-.'),
+            ('vision-token readout', d.loc[d['mode'] == 'readout_control', 'test'], '--'))
+    for label, v, style in refs:
+        if len(v): ax.axhline(v.mean(), ls=style, c='k', lw=1, label=label)
     ax.set_xticks(np.arange(len(designs)), designs, fontsize=8)
-    ax.set_title(f"{task}: test {'acc@IoU0.5' if task == 'locate' else 'accuracy'}"); ax.set_ylim(0, 1)
+    ax.set_title(f"{task}: test {frozen['metric'].iloc[0]}"); ax.set_ylim(0, 1)
 
-# %% ../nbs/13_designs.ipynb #26eef91a
+# %% ../nbs/13_designs.ipynb #4abed11d
 def markdown_table(t:pd.DataFrame,  # a table with a (task, mode) column index, like `summarize_families`'
                   ) -> str:         # GitHub markdown
     "A pipe table of `t` (pandas' `to_markdown` needs `tabulate`, which we do not depend on)."
@@ -383,7 +187,7 @@ def markdown_table(t:pd.DataFrame,  # a table with a (task, mode) column index, 
     lines += ['| ' + ' | '.join([str(i), *map(str, r)]) + ' |' for i, r in zip(t.index, t.values)]
     return '\n'.join(lines) + '\n'
 
-# %% ../nbs/13_designs.ipynb #1e850229
+# %% ../nbs/13_designs.ipynb #69a40355
 def write_families(df:pd.DataFrame,  # `compare_families`' rows
                    out_dir:str|Path,  # folder for families.csv, families.md, families.png
                   ) -> Path:
@@ -393,24 +197,3 @@ def write_families(df:pd.DataFrame,  # `compare_families`' rows
     (out/'families.md').write_text(markdown_table(summarize_families(df)))
     plt.close(plot_families(df, out/'families.png'))
     return out
-
-# %% ../nbs/13_designs.ipynb #37350943
-def compare_families(out_dir:str|Path,             # where the scene set and the results go
-                     seeds:Sequence[int]=(0, 1),   # one pretraining + probe run per design and seed
-                     n_images:int=600,             # scenes drawn (80% train / 10% val / 10% test)
-                     designs:Sequence[str]=DESIGNS,  # which connectors
-                     tasks:Sequence[str]=('locate', 'cell'),  # which probe tasks
-                     cfg:FamilyConfig|None=None,   # recipe and probe settings (default `FamilyConfig()`)
-                     progress:bool=True,           # print one line per design and seed
-                    ) -> pd.DataFrame:             # one row per seed x design x task x mode
-    "Pretrain every design with the same recipe, probe it every way, and write families.csv / .md / .png."
-    cfg, t0 = cfg or FamilyConfig(), time.time()
-    w, rows = family_world(out_dir, n_images), []
-    for seed in seeds:
-        rows += reference_rows(w, seed, cfg, tasks)
-        for d in designs:
-            rows += design_rows(w, d, seed, cfg, tasks)
-            if progress: print(f"seed {seed} {d}: done at {time.time() - t0:.0f}s", flush=True)
-    df = pd.DataFrame(rows)
-    write_families(df, out_dir)
-    return df

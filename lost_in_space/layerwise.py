@@ -14,12 +14,13 @@ import seaborn as sns
 from tqdm.auto import tqdm
 
 from .core import Example
+from .cache import text_terms, bow_vocab, bow_features
 from .probes import selectivity, reinit_
 from .train import TrainConfig, TrainResult, train_probe, finetune, trainable_parameters
 
 # %% auto #0
 __all__ = ['layer_sweep', 'plot_layer_sweep', 'random_init_copy', 'resample_features', 'partial_finetune_sweep',
-           'plot_partial_finetune', 'text_terms', 'bow_features', 'text_only_probe']
+           'plot_partial_finetune', 'text_only_probe']
 
 # %% ../nbs/08_layerwise.ipynb #8780fee8
 def _num_layers(split) -> int:
@@ -243,41 +244,16 @@ def plot_partial_finetune(table:pd.DataFrame,  # a `partial_finetune_sweep` tabl
     if own: ax.figure.tight_layout()
     return ax.figure
 
-# %% ../nbs/08_layerwise.ipynb #81a01aeb
-def text_terms(text:str,  # any text
-              ) -> list[str]:  # its words, then its bigrams
-    "Bag-of-words terms of `text`: its lower-cased words (`[a-z0-9]+`) and bigrams of adjacent words ('top left')."
-    w = re.findall(r"[a-z0-9]+", text.lower())
-    return w + [f"{a} {b}" for a, b in zip(w, w[1:])]
-
-# %% ../nbs/08_layerwise.ipynb #c2126e0a
-def _bow_vocab(texts:Sequence[str]) -> dict:
-    "term -> column, for every term of `texts`, in order of first appearance."
-    vocab = {}
-    for t in texts:
-        for w in text_terms(t): vocab.setdefault(w, len(vocab))
-    return vocab
-
-# %% ../nbs/08_layerwise.ipynb #49ce67bd
-def bow_features(texts:Sequence[str],  # the texts
-                 vocab:dict,           # term -> column (from the training texts)
-                ) -> torch.Tensor:     # (n, 1, len(vocab)) 0/1 features
-    "Which `vocab` terms each text holds, as one query token of width `len(vocab)`; other terms are dropped."
-    x = torch.zeros(len(texts), 1, len(vocab))
-    for i, t in enumerate(texts):
-        cols = [vocab[w] for w in text_terms(t) if w in vocab]
-        if cols: x[i, 0, cols] = 1.
-    return x
-
 # %% ../nbs/08_layerwise.ipynb #1c98f2ce
 def text_only_probe(task:str,                      # a key of `TASKS`
                     train:Sequence[Example],       # training examples: their texts give the vocabulary
                     val:Sequence[Example],         # validation examples (epoch selection)
                     test:Sequence[Example]|None=None,  # test examples
                     cfg:TrainConfig|None=None,     # the probe's training configuration
+                    max_terms:int|None=None,       # the vocabulary's most frequent terms (`bow_vocab`); None: all
                    ) -> TrainResult:
     "The same linear probe on a bag of words (unigrams + bigrams, vocabulary from `train`) of the texts alone."
-    vocab = _bow_vocab([e.text for e in train])
+    vocab = bow_vocab([e.text for e in train], max_terms)
     if not vocab: raise ValueError("text_only_probe: the training texts hold no words")
     def split(exs): return bow_features([e.text for e in exs], vocab), torch.tensor([e.target for e in exs]).float()
     cfg = cfg or TrainConfig(verbose=False)

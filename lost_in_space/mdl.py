@@ -129,10 +129,11 @@ def _tail(n:int, val_frac:float) -> int:
     if n - v < 2: raise DataError(f"a prefix of {n} leaves fewer than 2 examples to train on")
     return v
 
-def _prefix_probe(task:str, x:torch.Tensor, y:torch.Tensor, cfg:TrainConfig, val_frac:float) -> tuple:
-    "Fit on the prefix `x, y` less its held-out tail; return (probe, tail features, tail targets)."
+def _prefix_probe(task:str, x:torch.Tensor, y:torch.Tensor, cfg:TrainConfig, val_frac:float,
+                  vocab:dict|None=None) -> tuple:
+    "Fit on the prefix `x, y` less its held-out tail (`vocab`: the probe reads the text); (probe, tail x, tail y)."
     v = _tail(len(y), val_frac)
-    r = train_probe(task, (x[:-v], y[:-v]), (x[-v:], y[-v:]), None, cfg)
+    r = train_probe(task, (x[:-v], y[:-v]), (x[-v:], y[-v:]), None, cfg, vocab=vocab)
     return r.probe.eval(), x[-v:], y[-v:]
 
 # %% ../nbs/06a_mdl.ipynb #12655d69
@@ -297,7 +298,7 @@ def online_codelength(task:str,                         # a key of `TASKS`
     kind = task_kind(task); u = kind.uniform_bits(bins)
     blocks, base = [ends[0] * u], [ends[0] * u]
     for t0, t1 in zip(ends, ends[1:]):
-        probe, xv, yv = _prefix_probe(task, x[:t0], y[:t0], cfg, val_frac)
+        probe, xv, yv = _prefix_probe(task, x[:t0], y[:t0], cfg, val_frac, getattr(data, 'vocab', None))
         blocks.append(kind.block_bits(probe, xv, yv, x[t0:t1], y[t0:t1], bins, floor).sum().item())
         base.append(kind.baseline_bits(y[:t0], y[t0:t1], val_frac, bins, floor).sum().item())
     return MDLResult(task, len(y), ends, blocks, len(y) * u, base, kind.code_bins(bins), seed)

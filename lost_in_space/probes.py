@@ -18,9 +18,10 @@ from .core import task_kind, BinaryKind, BoxKind, DataError, Example
 from .boxes import box_iou, generalized_box_iou, cxcywh_to_xyxy, xyxy_to_cxcywh
 
 # %% auto #0
-__all__ = ['POOLINGS', 'LinearProbe', 'make_probe', 'decode_boxes', 'box_loss', 'probe_loss', 'predict', 'acc_at_iou', 'mean_iou',
-           'binary_accuracy', 'kendall_tau', 'box_order_tau', 'task_metrics', 'correct', 'bootstrap_ci',
-           'chance_baseline', 'control_type', 'control_targets', 'split_control_targets', 'selectivity', 'reinit_']
+__all__ = ['POOLINGS', 'LinearProbe', 'make_probe', 'BilinearProbe', 'decode_boxes', 'box_loss', 'probe_loss', 'predict',
+           'acc_at_iou', 'mean_iou', 'binary_accuracy', 'kendall_tau', 'box_order_tau', 'task_metrics', 'correct',
+           'bootstrap_ci', 'chance_baseline', 'control_type', 'control_targets', 'split_control_targets', 'selectivity',
+           'reinit_']
 
 # %% ../nbs/06_probes.ipynb #64027c04
 POOLINGS = ('flatten', 'mean', 'first')
@@ -86,9 +87,63 @@ def make_probe(task:str,               # a key of `TASKS`
                num_queries:int,        # N, query tokens per example
                dim:int,                # D, width of a query token
                pooling:str='flatten',  # one of `POOLINGS`
+               vocab_size:int|None=None,  # the probe reads a bag of words of this many terms too (`BilinearProbe`)
               ) -> LinearProbe:
-    "The `LinearProbe` for `task`: 4 outputs (a box) for RefCOCOg, 1 logit for VSR and RCM."
-    return LinearProbe(num_queries, dim, task_kind(task).out_dim, pooling)
+    "The probe for `task`: 4 outputs (a box) for RefCOCOg, 1 logit for VSR and RCM; a `BilinearProbe` with a vocabulary."
+    out = task_kind(task).out_dim
+    return LinearProbe(num_queries, dim, out, pooling) if vocab_size is None else BilinearProbe(
+        num_queries, dim, out, vocab_size, pooling)
+
+# %% ../nbs/06_probes.ipynb #989ddf69
+class BilinearProbe(LinearProbe):
+    "A linear probe that reads the text too: linear in the pooled queries `z`, the bag of words `t`, and `t ⊗ z`."
+    def __init__(self,
+                 num_queries:int,         # N, query tokens per example
+                 dim:int,                 # D, width of a query token
+                 out_dim:int,             # outputs: 4 (a box) or 1 (a logit)
+                 vocab_size:int,          # V, terms of the bag of words (it fills K = ceil(V / D) text tokens)
+                 pooling:str='flatten'):  # how the N query tokens become `z`: one of `POOLINGS`
+        super().__init__(num_queries, dim, out_dim, pooling)
+        if vocab_size < 1: raise ValueError(f"vocab_size must be >= 1, got {vocab_size}")
+        self.vocab_size, self.text_tokens = vocab_size, -(-vocab_size // dim)
+        self.text = nn.Linear(vocab_size, out_dim, bias=False)                     # b: one weight per term
+        P = self.linear.in_features                                                # a and c: `self.linear`
+        self.bilinear = nn.Parameter(torch.zeros(P, vocab_size, out_dim))          # W: one head per term
+
+    def pool(self, x:torch.Tensor) -> torch.Tensor:
+        "The pooled query tokens `(B, P)` of `(B, N + K, D)` inputs (or of the `(B, N, D)` queries alone)."
+        return super().pool(x[:, :self.num_queries] if x.dim() == 3 and x.shape[1] == self._width else x)
+
+    def split(self, x:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        "(`z` standardised `(B, P)`, `t` `(B, V)`) of inputs `(B, N + K, D)`."
+        if x.dim() != 3 or tuple(x.shape[1:]) != (self._width, self.dim):
+            raise ValueError(f"expected query + text tokens of shape (B, {self._width}, {self.dim}), got {tuple(x.shape)}")
+        z = (self.pool(x) - self.in_mean) / self.in_std
+        return z, x[:, self.num_queries:].flatten(1)[:, :self.vocab_size].to(z.dtype)
+
+    def forward(self, x:torch.Tensor) -> torch.Tensor:
+        z, t = self.split(x)
+        zw = (z @ self.bilinear.flatten(1)).view(len(z), self.vocab_size, self.out_dim)   # W_v · z for every term
+        return self.linear(z) + self.text(t) + (t[:, :, None] * zw).sum(1)
+
+    @property
+    def _width(self) -> int: return self.num_queries + self.text_tokens
+    def extra_repr(self): return super().extra_repr() + f", vocab_size={self.vocab_size}"
+
+# %% ../nbs/06_probes.ipynb #380fc61a
+@patch
+@torch.no_grad()
+def start_at_constant_(self:BilinearProbe,
+                       task:str,         # a key of `TASKS`
+                       y:torch.Tensor,   # the training targets: 0/1 labels `(n,)` or boxes `(n, 4)`
+                      ) -> BilinearProbe:  # the probe itself
+    "Zero weights, and the bias of the constant baseline: the probe predicts the prior (labels) or the mean box."
+    for p in self.parameters(): p.zero_()
+    y = torch.as_tensor(y).float()
+    if self.out_dim == 4: b = torch.logit(xyxy_to_cxcywh(y).mean(0).clamp(1e-3, 1 - 1e-3))
+    else: b = torch.logit(y.reshape(-1).mean().clamp(1e-3, 1 - 1e-3)).reshape(1)
+    self.linear.bias.copy_(b.to(self.linear.bias))
+    return self
 
 # %% ../nbs/06_probes.ipynb #0f017688
 def decode_boxes(raw:torch.Tensor,     # raw probe outputs `(..., 4)`

@@ -12,7 +12,8 @@ import pandas as pd
 import seaborn as sns
 
 # %% auto #0
-__all__ = ['HEADLINE', 'summarize', 'headline', 'findings', 'plot_study', 'md_table', 'convergence_note', 'write_report']
+__all__ = ['HEADLINE', 'summarize', 'score_text', 'headline', 'findings', 'plot_study', 'md_table', 'convergence_note',
+           'write_report']
 
 # %% ../nbs/10b_report.ipynb #3182d8f7
 def _mean_sd(s:pd.Series) -> tuple[float, float]:
@@ -60,6 +61,7 @@ def summarize(df:pd.DataFrame,    # `run_study`'s table
         if not len(fr): continue
         row = dict(model=model, task=task, metric=fr['metric'].iloc[0], chance=float(fr[f'chance_{split}'].mean()),
                    text_only=float(text.get(task, float('nan'))), **_frozen_summary(fr, split))
+        if 'text_channel' in fr: row['text'] = fr['text_channel'].iloc[0]   # how the text reached the probe
         for mode, col in _SUMMARY_MODES:
             m = g[g['mode'] == mode]
             if len(m): row.update(_stats(m, split, col))
@@ -72,7 +74,7 @@ HEADLINE = (('chance', 'chance'), ('text_only', 'text only'), ('frozen_last', 'f
             ('joint', 'joint'), ('after_joint', 'frozen after joint'), ('readout', 'readout control'))
 
 # %% ../nbs/10b_report.ipynb #948592d6
-def _cell(row:pd.Series, col:str) -> str:
+def score_text(row:pd.Series, col:str) -> str:
     "`mean [lo, hi]` (or `mean`, `mean ± sd` over seeds where there is no interval); '' where `col` is missing."
     v = row.get(col, float('nan'))
     if v is None or (isinstance(v, float) and math.isnan(v)): return ''
@@ -84,10 +86,12 @@ def _cell(row:pd.Series, col:str) -> str:
 # %% ../nbs/10b_report.ipynb #b48b2097
 def headline(s:pd.DataFrame,   # `summarize`'s table
             ) -> pd.DataFrame:  # model, task, metric, then one text column per score of `HEADLINE`
-    "The summary as text for reading: each score `mean [lo, hi]`; columns of modes that did not run are left out."
+    """The summary as text for reading: each score `mean [lo, hi]`; columns of modes that did not run are left out; where
+    the table says how the text reached the probe, a 'text read by' column."""
     cols = [(c, name) for c, name in HEADLINE if c in s and s[c].notna().any()]
-    return pd.DataFrame([dict(model=r['model'], task=r['task'], metric=r['metric'],
-                              **{name: _cell(r, c) for c, name in cols}) for _, r in s.iterrows()])
+    text = lambda r: {'text read by': r['text']} if 'text' in s and s['text'].notna().any() else {}
+    return pd.DataFrame([dict(model=r['model'], task=r['task'], metric=r['metric'], **text(r),
+                              **{name: score_text(r, c) for c, name in cols}) for _, r in s.iterrows()])
 
 # %% ../nbs/10b_report.ipynb #1e89fb90
 def _interval(r:pd.Series, col:str) -> tuple[float, float]:
@@ -104,11 +108,12 @@ def _order(r1:pd.Series, c1:str, r2:pd.Series, c2:str) -> str:
 def _model_findings(r:pd.Series) -> list[str]:
     "What one (model, task) row of a summary supports, as phrases."
     has = lambda c: c in r and not pd.isna(r[c])
-    out = [f"frozen {_cell(r, 'frozen_last')}, {_order(r, 'frozen_last', r, 'chance')} chance ({r['chance']:.3f})"]
-    if has('joint'): out.append(f"joint {_cell(r, 'joint')}, {_order(r, 'joint', r, 'frozen_last')} frozen")
+    out = [f"frozen {score_text(r, 'frozen_last')}, {_order(r, 'frozen_last', r, 'chance')} chance ({r['chance']:.3f})"]
+    if r.get('text') == 'probe': out.insert(0, "the probe read the text (bilinear probe)")
+    if has('joint'): out.append(f"joint {score_text(r, 'joint')}, {_order(r, 'joint', r, 'frozen_last')} frozen")
     if has('after_joint'):
-        out.append(f"frozen after joint {_cell(r, 'after_joint')}, {_order(r, 'after_joint', r, 'frozen_last')} frozen")
-    if has('readout'): out.append(f"readout control {_cell(r, 'readout')}")
+        out.append(f"frozen after joint {score_text(r, 'after_joint')}, {_order(r, 'after_joint', r, 'frozen_last')} frozen")
+    if has('readout'): out.append(f"readout control {score_text(r, 'readout')}")
     return out
 
 # %% ../nbs/10b_report.ipynb #d2fc0bf8
@@ -198,13 +203,17 @@ def _data_note(out:Path) -> str:
 
 # %% ../nbs/10b_report.ipynb #3e1f0a64
 _LEGEND = ('chance: the majority class of train (binary) or the mean train box (RefCOCOg), scored on the split; '
+           'text read by: qformer: the text entered the Q-Former with the queries; probe: the resampler reads no text (or the run asked for it), so '
+           'the probe read a bag of words of it (a bilinear probe on the queries and the words, trained by AdamW, its '
+           'epoch chosen on validation); none: no text; '
            'text_only: the same linear probe on a bag of words of the text alone; '
            'frozen_last / frozen_best: linear probe (convex fit, L2 chosen on validation) on the frozen resampler\'s '
            'last layer / on the layer with the best validation score; mdl_compression_last: how many times shorter the '
            'train labels\' online code (MDL, Voita & Titov 2020) is with the last layer\'s features than a code without '
            'features (1: the features do not help); control_last / selectivity_last: the probe on a type-consistent '
            'control task (Hewitt & Liang 2019: a fixed random output per type, shared across splits) and real minus '
-           'control; after_curriculum: the frozen probe refitted on the RefCOCOg-tuned resampler that RCM and VSR '
+           'control (where the probe reads the text, the statement names the type, so the control can be learned from '
+           'the words alone and selectivity says little); after_curriculum: the frozen probe refitted on the RefCOCOg-tuned resampler that RCM and VSR '
            'start from; joint: resampler and probe fine-tuned together (vision encoder frozen); after_joint: the frozen '
            'probe refitted on the jointly tuned resampler (the frozen probe\'s positive case); readout: a '
            'category-indexed attention readout of the frozen vision tokens (a control on the vision tokens, not a '
@@ -213,10 +222,11 @@ _LEGEND = ('chance: the majority class of train (binary) or the mean train box (
 
 # %% ../nbs/10b_report.ipynb #7edfd1d3
 def convergence_note(df:pd.DataFrame) -> str:
-    "Per trained mode, how many runs reached their best validation epoch before their last one."
+    "Per trained mode (frozen: AdamW runs only), how many runs reached their best validation epoch before their last."
     parts = []
-    for mode in ('joint', 'readout_control'):
+    for mode in ('frozen', 'joint', 'readout_control'):
         m = df[(df['mode'] == mode) & df['epochs_run'].notna()] if 'epochs_run' in df else df.iloc[:0]
+        if mode == 'frozen': m = m[m['l2'].isna()] if 'l2' in m else m.iloc[:0]   # AdamW runs (convex fits: an L2)
         if len(m): parts.append(f"{mode}: {int((m['best_epoch'] < m['epochs_run']).sum())} of {len(m)} runs")
     return ("Best validation epoch before the last epoch run -- " + '; '.join(parts) + '.') if parts else ""
 

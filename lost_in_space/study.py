@@ -18,7 +18,7 @@ from .cache import (extract_vision_features, extract_resampler_features, vision_
                                  cache_plan, load_image)
 from .data import load_coco, load_refcocog, load_vsr_split
 from .rcm import make_rcm
-from .cache import text_channel_for
+from .cache import text_channel_for, text_tokens, bow_vocab, probe_vocab
 from .probes import split_control_targets
 from torch.utils.data import DataLoader
 from .train import TrainConfig, JointDataset, collate_joint, finetune, load_resampler_state, train_probe
@@ -31,7 +31,7 @@ from .jobs import Jobs, for_workers
 
 # %% auto #0
 __all__ = ['MDL_COLS', 'TEXT_ONLY', 'TaskSplits', 'load_tasks', 'scene_tasks', 'StudyConfig', 'result_row', 'joint_config',
-           'joint_job', 'curriculum', 'text_channels', 'run_study', 'study_plan']
+           'joint_job', 'curriculum', 'task_vocab', 'text_channels', 'run_study', 'study_plan']
 
 # %% ../nbs/10_study.ipynb #f15ac261
 def _cap(exs:list, n:int|None, seed:int) -> list:
@@ -135,6 +135,9 @@ class StudyConfig:
     cache_dtype: str = 'float32'           # feature caches: 'float32' or 'float16'
     workers: int = 1                       # processes for the joint runs (each on one torch thread)
     seed: int = 0                          # seed of the control mapping and of the random-init copy
+    text_channel: str = 'auto'             # how the text reaches the probe (`TEXT_CHANNELS`): 'auto' = 'qformer' where
+                                           # the resampler reads text, else 'probe' (a `BilinearProbe` reads it)
+    max_terms: int|None = 256              # bag-of-words terms read by the probe and the text-only baseline
 
 # %% ../nbs/10_study.ipynb #3e1f0a15
 @patch
@@ -173,19 +176,20 @@ def _mdl_rows(task:str, train, layers:Sequence[int], cfg:StudyConfig) -> pd.Data
     c = cfg.frozen.replace(checkpoint_dir=None, verbose=False)
     rows = [dict(seed=s, layer=l, **online_codelength(task, train, cfg=c.replace(layer=l, seed=s), seed=s,
                                                              max_n=cfg.mdl_max_n).row())
-            for s in _frozen_seeds(cfg) for l in layers]
+            for s in _frozen_seeds(cfg, getattr(train, 'vocab', None)) for l in layers]
     return pd.DataFrame(rows, columns=['seed', 'layer', *MDL_COLS])
 
 # %% ../nbs/10_study.ipynb #ddb12d73
-def _frozen_seeds(cfg:StudyConfig) -> list:
-    "The seeds of the frozen sweep: the convex solver's fit does not depend on the seed, so it runs once."
-    return list(cfg.seeds[:1]) if cfg.frozen.solver == 'convex' else list(cfg.seeds)
+def _frozen_seeds(cfg:StudyConfig, vocab:dict|None=None) -> list:
+    """The seeds of the frozen sweep: the convex solver's fit does not depend on the seed, so it runs once; a probe that
+    reads the text (`vocab`) trains with AdamW, once per seed."""
+    return list(cfg.seeds[:1]) if cfg.frozen.solver == 'convex' and not vocab else list(cfg.seeds)
 
 # %% ../nbs/10_study.ipynb #5c1e0a04
 def _frozen_rows(name:str, task:str, fc:dict, ctl:dict|None, cfg:StudyConfig, progress:bool) -> pd.DataFrame:
     "Frozen probes on every layer (and seed): the control task on `cfg.control_layers`, MDL on `cfg.mdl_layers`."
     layers, with_ctl = _layer_subset(fc['train'].num_layers + 1, cfg.layers, cfg.control_layers)
-    kw = dict(cfg=cfg.frozen, seeds=_frozen_seeds(cfg), model=name, verbose=progress)
+    kw = dict(cfg=cfg.frozen, seeds=_frozen_seeds(cfg, fc['train'].vocab), model=name, verbose=progress)
     parts = [layer_sweep(task, fc['train'], fc['val'], fc['test'], layers=ls, control=c, **kw)
              for ls, c in ((with_ctl, ctl), ([l for l in layers if l not in with_ctl], None)) if ls]
     sw = pd.concat(parts, ignore_index=True).sort_values(['seed', 'layer'], kind='stable')
@@ -215,15 +219,18 @@ def _joint_start(r, init:str|None=None):
 
 # %% ../nbs/10_study.ipynb #66d88f0a
 def _last_queries(r, jd:JointDataset, batch_size:int=64) -> tuple[torch.Tensor, torch.Tensor]:
-    "The last layer's queries `(n, N, D)` of resampler `r` on every example of `jd` (eval mode), and the targets."
+    """The last layer's queries `(n, N, D)` of resampler `r` on every example of `jd` (eval mode; followed by the text
+    tokens when the probe reads the text), and the targets."""
     dl = DataLoader(jd, batch_size=batch_size, collate_fn=collate_joint)
-    return torch.cat([resample_features(r, *inp, batch_size=batch_size)[:, -1] for inp, _ in dl]), jd.targets
+    q = torch.cat([resample_features(r, *inp[:3], batch_size=batch_size)[:, -1] for inp, _ in dl])
+    return (q if jd.text is None else torch.cat([q, text_tokens(jd.text, q.shape[-1])], 1)), jd.targets
 
 # %% ../nbs/10_study.ipynb #1ae58d18
 def _refit(name:str, r, task:str, jd:dict, cfg:StudyConfig, seed:int, mode:str) -> dict:
     "A fresh frozen probe (`cfg.frozen`) on the last layer of resampler `r` as it is now: a results-table row."
     xy = {k: _last_queries(r, d) for k, d in jd.items()}
-    res = train_probe(task, xy['train'], xy['val'], xy['test'], cfg.frozen.replace(seed=seed, layer=-1))
+    res = train_probe(task, xy['train'], xy['val'], xy['test'], cfg.frozen.replace(seed=seed, layer=-1),
+                      vocab=jd['train'].vocab)
     return result_row(res, name, mode=mode, layer=r.num_layers)
 
 # %% ../nbs/10_study.ipynb #5c1e0a11
@@ -241,7 +248,8 @@ def joint_job(name:str,            # the model's name in the table
     joint run, `frozen_after_joint`)."""
     r = _joint_start(r, init)
     vc, how = VisionCache(vision_path), f'{cfg.curriculum} (joint)' if init else 'pretrained'
-    jd = {k: JointDataset.from_examples(v, vc, r) for k, v in splits.items()}
+    ch, vocab = task_vocab(r, splits, cfg)
+    jd = {k: JointDataset.from_examples(v, vc, r, ch, vocab) for k, v in splits.items()}
     rows = [_refit(name, r, task, jd, cfg, seed, 'frozen_after_curriculum')] if init and cfg.frozen_after else []
     res = finetune(r, task, jd['train'], jd['val'], jd['test'],
                    joint_config(cfg, len(splits['train']), seed, from_curriculum=init is not None))
@@ -262,7 +270,8 @@ TEXT_ONLY = 'text only (bag of words)'
 def _text_rows(task:str, splits:dict, cfg:StudyConfig) -> list:
     "The text-only baseline (bag of words, same linear probe), once per seed for a task with text."
     if not cfg.text_only or not any(e.text for e in splits['train']): return []
-    probe = lambda s: text_only_probe(task, splits['train'], splits['val'], splits['test'], cfg.frozen.replace(seed=s))
+    probe = lambda s: text_only_probe(task, splits['train'], splits['val'], splits['test'], cfg.frozen.replace(seed=s),
+                                      cfg.max_terms)
     return [result_row(probe(s), TEXT_ONLY, mode='text_only') for s in cfg.seeds]
 
 # %% ../nbs/10_study.ipynb #b282f8e7
@@ -302,11 +311,23 @@ def _with_random_init(models:dict, cfg:StudyConfig) -> dict:
 # %% ../nbs/10_study.ipynb #5c1e0a09
 def _slug(name:str) -> str: return ''.join(c if c.isalnum() else '_' for c in name)
 
+# %% ../nbs/10_study.ipynb #6f35264a
+def task_vocab(r,                # the resampler
+               splits:dict,      # split -> `Example`s of one task
+               cfg:StudyConfig,  # its `text_channel` and `max_terms`
+              ) -> tuple[str, dict|None]:  # (the text channel, the vocabulary of the probe channel or None)
+    "How one (model, task) reads its text, and, when the probe reads it, the training texts' `bow_vocab`."
+    ch = text_channel_for(r, [e for s in splits.values() for e in s], cfg.text_channel)
+    return probe_vocab(ch, splits['train'], bow_vocab([e.text for e in splits['train']], cfg.max_terms))
+
 # %% ../nbs/10_study.ipynb #3e1f0a37
 def _task_features(r, name:str, task:str, splits:dict, vc, out:Path, cfg:StudyConfig, progress:bool) -> dict:
-    "split -> `FeatureCache` of the frozen resampler's queries on `cfg.layers` (extracted once, resumable)."
+    """split -> `FeatureCache` of the frozen resampler's queries on `cfg.layers` (extracted once, resumable); in the
+    probe channel with the bags of words over the training split's vocabulary (`task_vocab`)."""
+    ch, vocab = task_vocab(r, splits, cfg)
     return {k: extract_resampler_features(r, v, out/'cache'/_slug(name)/task/k, vision_cache=vc, layers=cfg.layers,
-                                          dtype=getattr(torch, cfg.cache_dtype), progress=progress)
+                                          dtype=getattr(torch, cfg.cache_dtype), progress=progress, text_channel=ch,
+                                          vocab=vocab)
             for k, v in splits.items()}
 
 # %% ../nbs/10_study.ipynb #3e1f0a38
@@ -344,20 +365,27 @@ def _save_run(out:Path, df:pd.DataFrame, cfg:StudyConfig, models:dict, tasks:dic
     (out/'study_config.json').write_text(json.dumps(meta, indent=1, default=str))
 
 # %% ../nbs/10_study.ipynb #97173f5d
-def text_channels(models:dict,  # name -> `Resampler`
-                  tasks:dict,   # task -> split -> `Example`s
-                 ) -> dict:     # (model, task) -> 'qformer' (the text enters the resampler) or None (no text)
-    """How each (model, task) run feeds its text, checked for every pair before any work: one `ValueError` naming each
+def text_channels(models:dict,           # name -> `Resampler`
+                  tasks:dict,            # task -> split -> `Example`s
+                  text_channel:str='auto',  # asked for every run (`lost_in_space.cache.TEXT_CHANNELS`)
+                 ) -> dict:              # (model, task) -> 'qformer', 'probe' or 'none'
+    """How each (model, task) run reads its text, checked for every pair before any work: one `ValueError` naming each
     pair that cannot run and the fix."""
     out, bad = {}, []
     for name, r in models.items():
         for task, splits in tasks.items():
-            try: out[name, task] = text_channel_for(r, [e for s in splits.values() for e in s])
+            try: out[name, task] = text_channel_for(r, [e for s in splits.values() for e in s], text_channel)
             except ValueError as e: bad.append(f"  {name} x {task}: {str(e).split('. ')[0]}")
-    if bad: raise ValueError("these runs cannot start (nothing was extracted):\n" + '\n'.join(bad) + "\nProbe tasks "
-                             "with text on a checkpoint whose resampler reads text (e.g. Salesforce/blip2-itm-vit-g, "
-                             "InstructBLIP), or leave them out (--tasks).")
+    if bad: raise ValueError("these runs cannot start (nothing was extracted):\n" + '\n'.join(bad) + "\nLet the probe "
+                             "read the text (--text_channel auto or probe), or leave those tasks out (--tasks).")
     return out
+
+# %% ../nbs/10_study.ipynb #b2d6f42a
+def _row_channels(df:pd.DataFrame, channels:dict) -> list:
+    """Each row's text channel: its (model, task)'s; 'probe' for the text-only baseline (the probe reads the words);
+    None for the readout control (it looks up the example's category and cell, it reads no text)."""
+    fixed = dict(text_only='probe', readout_control=None)
+    return [fixed[mode] if mode in fixed else channels.get((m, t)) for m, t, mode in zip(df.model, df.task, df['mode'])]
 
 # %% ../nbs/10_study.ipynb #5c1e0a07
 def run_study(models:dict,               # name -> `Resampler`
@@ -370,7 +398,7 @@ def run_study(models:dict,               # name -> `Resampler`
     "Probe every model on every task (frozen per layer + control + MDL, joint + refits, readout control, text only)."
     cfg = cfg or StudyConfig(); out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     models = _with_random_init(models, cfg)
-    text_channels(models, tasks)                     # every (model, task) can run: checked before any work
+    channels = text_channels(models, tasks, cfg.text_channel)   # every (model, task) can run: checked first
     n0 = {t: len(s['train']) for t, s in tasks.items()}
     tasks, cur = curriculum(tasks, cfg)
     everything = [e for t in tasks.values() for s in t.values() for e in s]
@@ -397,6 +425,7 @@ def run_study(models:dict,               # name -> `Resampler`
              if (vkeys[n], t) in readout]
     rows += [row for i in joint for row in done[i]]
     df = pd.concat(frames + [pd.DataFrame(rows)], ignore_index=True)
+    df.insert(3, 'text_channel', _row_channels(df, channels))
     cinfo = dict(task=cur, train_kept=len(tasks[cur]['train']), train_all=n0[cur]) if cur else None
     _save_run(out, df, cfg, models, tasks, cinfo, about)
     return df
@@ -428,7 +457,7 @@ def study_plan(models:dict,              # name -> `Resampler`
               ) -> pd.DataFrame:         # one row per model (and the random-init copy)
     "Disk, RAM and estimated time of `run_study(models, tasks, cfg)` per model, before running it."
     cfg = cfg or StudyConfig()
-    channels = text_channels(models, tasks)
+    channels = text_channels(models, tasks, cfg.text_channel)
     exs = [e for t in tasks.values() for s in t.values() for e in s]
     n_img = len({str(e.image_id) for e in exs})
     names = list(models) + ([f'{next(iter(models))} (random init)'] if cfg.random_init else [])
@@ -443,5 +472,5 @@ def study_plan(models:dict,              # name -> `Resampler`
                          feature_disk_gb=p['feature_disk'] / 1e9, vision_ram_gb=p['vision_ram'] / 1e9,
                          extract_min=(n_img * tv + len(exs) * tr) / 60,
                          joint_min=steps * 3 * tr * cfg.joint.batch_size / 60 / max(cfg.workers, 1),
-                         text='; '.join(f"{t}: {channels[m, t] or 'none'}" for m, t in channels if m == r_name)))
+                         text='; '.join(f"{t}: {channels[m, t]}" for m, t in channels if m == r_name)))
     return pd.DataFrame(rows)

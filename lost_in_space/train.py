@@ -16,10 +16,10 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 from safetensors import safe_open
 
 from .core import DataError, task_kind, BinaryKind, BoxKind
-from .cache import text_channel_for
+from .cache import text_channel_for, bow_vocab, bow_features, text_tokens, probe_vocab
 from .probes import LinearProbe, make_probe
 from .loop import Callback, fit, param_groups, sub_seed
-from .convex import fit_convex
+from .convex import fit_convex, probe_metrics
 
 # %% auto #0
 __all__ = ['STREAM_ABOVE', 'TrainConfig', 'TrainResult', 'split_xy', 'train_probe', 'synthetic_features', 'layer_bytes',
@@ -183,6 +183,15 @@ def _splits(train, val, test=None) -> dict:
     "The splits of a run by name: train, val and, when given, test."
     return dict(train=train, val=val, **({'test': test} if test is not None else {}))
 
+# %% ../nbs/07_train.ipynb #9c0023fe
+def _same_vocab(splits:dict, vocab:dict|None):
+    "Refuse splits whose text vocabulary (a `vocab` attribute) is not `vocab`, the one the probe reads."
+    for k, s in splits.items():
+        v = getattr(s, 'vocab', None)
+        if v is not None and v != vocab:
+            raise DataError(f"the {k} split's text vocabulary differs from the one the probe reads ({len(v)} vs "
+                            f"{len(vocab or {})} terms): build val and test with the training split's `vocab`")
+
 # %% ../nbs/07_train.ipynb #c99cd524
 def train_probe(task:str,                   # a key of `TASKS`
                 train,                      # training split: `(features, targets)` or a `FeatureCache`
@@ -191,23 +200,33 @@ def train_probe(task:str,                   # a key of `TASKS`
                 cfg:TrainConfig|None=None,  # the run's settings (`cfg.layer` picks the layer)
                 stream:bool|None=None,      # read caches shard by shard; None: when a layer exceeds `STREAM_ABOVE`
                 cbs:Sequence[Callback]=(),  # ('adamw') more callbacks of `fit`, e.g. `[StopAfter(2)]`
+                vocab:dict|None=None,       # the features end with text tokens of this vocabulary (default: the
+                                            # train split's `vocab`, as a probe-channel `FeatureCache` has)
                ) -> TrainResult:
-    "Frozen mode: fit a `LinearProbe` on cached features; choose its L2 (or epoch) on `val`; report every split."
-    cfg = cfg or TrainConfig()
+    """Frozen mode: fit a `LinearProbe` on cached features; choose its L2 (or epoch) on `val`; report every split.
+    With a `vocab` the probe reads the text too (`BilinearProbe`), trained by AdamW (see below)."""
+    cfg, vocab = cfg or TrainConfig(), vocab or getattr(train, 'vocab', None)
+    if vocab and cfg.solver == 'convex': cfg = cfg.replace(solver='adamw')
     if cbs and cfg.solver == 'convex': raise ValueError("callbacks act on epochs: they need solver='adamw'")
+    _same_vocab(_splits(train, val, test), vocab)
     data = {k: _split_data(s, cfg.layer, stream) for k, s in _splits(train, val, test).items()}
     for k, d in data.items(): _check_targets(task, d.y, k)
     tr = data['train']
     N, D = tr[0][0].shape
+    N -= -(-len(vocab) // D) if vocab else 0    # the text tokens after the queries
     torch.manual_seed(cfg.seed)
-    probe = make_probe(task, N, D, cfg.pooling)
+    probe = make_probe(task, N, D, cfg.pooling, len(vocab) if vocab else None)
     if cfg.standardize: probe.fit_standardizer(tr.x if isinstance(tr, _XY) else tr.shards())
+    if vocab: probe.start_at_constant_(task, tr.y)                 # a wide design: start at the constant baseline
     if cfg.solver == 'convex':
         history, best_epoch, metrics, chance = fit_convex(task, probe, data, cfg.l2_grid, cfg.select, cfg.device)
     else:
         groups = param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
         r = fit(task, 'frozen', probe, groups, tr, data, _collate_xy, cfg, cbs=cbs)   # leaves the best weights in `probe`
         history, best_epoch, metrics, chance = r.history, r.best_epoch, r.metrics, r.chance
+        m = task_kind(task).metric                # below the constant baseline on val: keep the constant
+        if vocab and metrics['val'][m] < chance['val'][m]:
+            best_epoch, (metrics, chance) = 0, probe_metrics(task, probe.start_at_constant_(task, tr.y), data)
     return TrainResult(task, 'frozen', cfg, metrics, chance, history, best_epoch, probe.cpu().eval())
 
 # %% ../nbs/07_train.ipynb #ba0687ff
@@ -294,12 +313,12 @@ class ShardStream(Dataset):
 @patch
 def shard(self:ShardStream,
           s:int,            # the shard's number
-         ) -> torch.Tensor: # `(shard_size, N, D)` (the last shard may be shorter)
+         ) -> torch.Tensor: # `(shard_size, N, D)` (the last may be shorter; + text tokens: `FeatureCache.with_text`)
     "Shard `s`'s features of the layer (the last shard read is held, the rest read from disk)."
     if self._held[0] != s:
         self._held = None, None   # free the old shard before reading the next
         with safe_open(str(self.cache._shard(s)), 'pt') as f:
-            self._held = s, f.get_tensor(f"layer_{self.layer:02d}").to(self.dtype)
+            self._held = s, self.cache.with_text(f, f.get_tensor(f"layer_{self.layer:02d}").to(self.dtype))
     return self._held[1]
 
 # %% ../nbs/07_train.ipynb #c96143ab
@@ -313,35 +332,47 @@ def _tokens(input_ids, attention_mask, n:int) -> tuple:
 
 # %% ../nbs/07_train.ipynb #1c2089d8
 class JointDataset(Dataset):
-    "Examples for joint mode: image features (via `image_index` into `image_embeds`), optional token ids/mask, targets."
+    """Examples for joint mode: image features (via `image_index` into `image_embeds`), optional token ids/mask (text for
+    the Q-Former) or bags of words over `vocab` (text for the probe), targets."""
     def __init__(self,
                  image_embeds,                     # image key -> `(P, Dv)` features: a tensor, a `VisionCache`, a dict
                  targets,                          # per example: a 0/1 label or a box `(4,)`
                  input_ids=None,                   # token ids `(n, T)` of the texts (None: images only)
                  attention_mask=None,              # their mask `(n, T)` (None: all ones)
-                 image_index:Sequence|None=None):  # each example's key into `image_embeds` (None: 0, 1, ..., n-1)
+                 image_index:Sequence|None=None,   # each example's key into `image_embeds` (None: 0, 1, ..., n-1)
+                 text=None,                        # bags of words `(n, V)` the probe reads (None: it reads no text)
+                 vocab:dict|None=None):            # their terms, term -> column (with `text`)
         self.image_embeds, self.targets = image_embeds, torch.as_tensor(targets).float()
         n = len(self.targets)
         self.image_index = list(range(n)) if image_index is None else list(image_index)
         if len(self.image_index) != n: raise DataError(f"{len(self.image_index)} image keys for {n} targets")
         self.input_ids, self.attention_mask = _tokens(input_ids, attention_mask, n)
+        self.text, self.vocab = (None, None) if text is None else (torch.as_tensor(text).float(), dict(vocab))
+        if self.text is not None and tuple(self.text.shape) != (n, len(self.vocab)):
+            raise DataError(f"text must be (n, V) = ({n}, {len(self.vocab)}), got {tuple(self.text.shape)}")
 
     def __len__(self): return len(self.targets)
     def __getitem__(self, i):
         d = dict(image_embeds=torch.as_tensor(self.image_embeds[self.image_index[i]]), target=self.targets[i])
         if self.input_ids is not None: d.update(input_ids=self.input_ids[i], attention_mask=self.attention_mask[i])
+        if self.text is not None: d['text'] = self.text[i]
         return d
 
 # %% ../nbs/07_train.ipynb #4cc04cda
 def collate_joint(items:list[dict],  # `JointDataset` items
-                 ) -> tuple:         # ((image_embeds,) or (image_embeds, input_ids, attention_mask), targets)
-    "Stack a batch; token columns that are padding in every row are dropped."
+                 ) -> tuple:         # ((image_embeds, input_ids, attention_mask, text) less what no item has, targets)
+    """Stack a batch: `(emb,)`, `(emb, ids, mask)` (text for the Q-Former) or `(emb, None, None, text)` (for the probe);
+    token columns that are padding in every row are dropped."""
     emb = torch.stack([d['image_embeds'] for d in items]).float()
     y = torch.stack([d['target'] for d in items])
-    if 'input_ids' not in items[0]: return (emb,), y
-    ids, mask = torch.stack([d['input_ids'] for d in items]), torch.stack([d['attention_mask'] for d in items])
-    T = max(int(mask.sum(1).max()), 1)
-    return (emb, ids[:, :T], mask[:, :T]), y
+    x = [emb, None, None]
+    if 'input_ids' in items[0]:
+        ids, mask = torch.stack([d['input_ids'] for d in items]), torch.stack([d['attention_mask'] for d in items])
+        T = max(int(mask.sum(1).max()), 1)
+        x[1:] = ids[:, :T], mask[:, :T]
+    if 'text' in items[0]: x.append(torch.stack([d['text'] for d in items]))
+    while x[-1] is None: x.pop()
+    return tuple(x), y
 
 # %% ../nbs/07_train.ipynb #df0b55e8
 class JointModel(nn.Module):
@@ -357,9 +388,9 @@ class JointModel(nn.Module):
         super().train(mode)
         if self.resampler_eval: self.resampler.eval()
         return self
-    def forward(self, image_embeds, input_ids=None, attention_mask=None):
-        q = self.resampler.resample(image_embeds, input_ids=input_ids, attention_mask=attention_mask)
-        return self.probe(q[:, self.layer])
+    def forward(self, image_embeds, input_ids=None, attention_mask=None, text=None):
+        q = self.resampler.resample(image_embeds, input_ids=input_ids, attention_mask=attention_mask)[:, self.layer]
+        return self.probe(q if text is None else torch.cat([q, text_tokens(text.to(q.dtype), q.shape[-1])], 1))
 
 # %% ../nbs/07_train.ipynb #ddd81c50
 def trainable_parameters(resampler,        # a `Resampler`: `resampler_parameters()` and `layers`
@@ -394,7 +425,7 @@ def _queries(resampler, ds:Dataset, cfg:TrainConfig):
     try:
         with torch.no_grad():
             for x, _ in DataLoader(ds, batch_size=cfg.eval_batch_size, collate_fn=collate_joint):
-                yield resampler.resample(*x)[:, cfg.layer].float().cpu()
+                yield resampler.resample(*x[:3])[:, cfg.layer].float().cpu()   # the queries alone
     finally: resampler.train(was)
 
 # %% ../nbs/07_train.ipynb #b7295baf
@@ -434,8 +465,10 @@ def _borrowed(resampler:nn.Module, named:list[tuple[str, nn.Parameter]], keep:bo
 def _joint_model(resampler, named:list, task:str, train:Dataset, cfg:TrainConfig) -> tuple[JointModel, list]:
     "(`JointModel` of `resampler` and a fresh probe, parameter groups of the probe and of the `named` parameters)."
     torch.manual_seed(cfg.seed)
-    probe = make_probe(task, resampler.num_queries, resampler.hidden_size, cfg.pooling)
+    vocab = getattr(train, 'vocab', None)
+    probe = make_probe(task, resampler.num_queries, resampler.hidden_size, cfg.pooling, len(vocab) if vocab else None)
     if cfg.standardize: probe.fit_standardizer(_queries(resampler, train, cfg))
+    if vocab: probe.start_at_constant_(task, _joint_targets(train))
     model = JointModel(resampler, probe, cfg.layer, resampler_eval=not named or not cfg.dropout)
     groups = (param_groups(list(probe.named_parameters()), cfg.lr, cfg.weight_decay)
               + param_groups(named, cfg.resampler_lr or cfg.lr, cfg.weight_decay))
@@ -464,6 +497,7 @@ def finetune(resampler,                   # a `Resampler` (`lost_in_space.resamp
         cfg = _half_precision(cfg, half)
         model, groups = _joint_model(resampler, named, task, train, cfg)
         splits = _splits(train, val, test)
+        _same_vocab(splits, getattr(train, 'vocab', None))
         for k, s in splits.items(): _check_targets(task, _joint_targets(s), k)
         r = fit(task, 'joint', model, groups, train, splits, collate_joint, cfg, find_unused=True, cbs=cbs)
         rstate = {n[len('resampler.'):]: v for n, v in r.best_state.items() if n.startswith('resampler.')}
@@ -477,10 +511,13 @@ def from_examples(cls:JointDataset,
                   examples:Sequence,         # `Example`s
                   vision_cache,              # image id -> `(P, Dv)` features (a `VisionCache`, or any mapping)
                   resampler=None,            # tokenizes the texts (`resampler.tokenize`)
-                  use_text:bool=True,        # feed the text (error if the resampler cannot); False: images only
+                  text_channel:str='auto',   # how the text reaches the probe (`lost_in_space.cache.text_channel_for`)
+                  vocab:dict|None=None,      # probe channel: the training split's `bow_vocab` (None: these texts')
                  ) -> JointDataset:
-    """Build from `Example`s and a `VisionCache`; texts are tokenized with `resampler.tokenize`. Examples with
-    text need a resampler that takes text (`lost_in_space.cache.text_channel_for`), unless `use_text=False`."""
-    channel = text_channel_for(resampler, examples, use_text, then="the dataset then carries no tokens")
-    toks = resampler.tokenize([e.text for e in examples]) if channel == 'qformer' else None
+    """Build from `Example`s and a `VisionCache`: texts tokenized with `resampler.tokenize` for the Q-Former, or as bags
+    of words over `vocab` for the probe, as `text_channel_for` decides."""
+    channel, vocab = probe_vocab(text_channel_for(resampler, examples, text_channel), examples, vocab)
+    texts = [e.text for e in examples]
+    toks = resampler.tokenize(texts) if channel == 'qformer' else None
+    if channel == 'probe': toks = dict(text=bow_features(texts, vocab)[:, 0], vocab=vocab)
     return cls(vision_cache, [e.target for e in examples], image_index=[e.image_id for e in examples], **(toks or {}))
