@@ -240,8 +240,8 @@ def text_channel_for(resampler:Resampler|None,   # the resampler the examples' t
                      text_channel:str='auto',    # one of `TEXT_CHANNELS`
                     ) -> str:                    # 'qformer', 'probe' or 'none'
     """How the examples' text reaches the probe: 'qformer' (into the Q-Former with the queries), 'probe' (the probe
-    reads it; whenever asked for) or 'none' (no example has text, or image only by request). 'auto': 'qformer' where the resampler reads
-    text, else 'probe'. Asking for 'qformer' where the resampler reads none is a `ValueError`."""
+    reads it; whenever asked for) or 'none' (no example has text, or image only by request). 'auto': 'qformer' where
+    the resampler reads text, else 'probe'. Asking for 'qformer' where the resampler reads none is a `ValueError`."""
     if text_channel not in TEXT_CHANNELS:
         raise ValueError(f"text_channel must be one of {TEXT_CHANNELS}, got {text_channel!r}")
     if text_channel == 'probe': return 'probe'   # asked for: a split without text is all-zero bags of words

@@ -128,11 +128,11 @@ def _family_rows(s:pd.DataFrame) -> dict:
     "(row name, task, mode) -> the summary's text cell, from `summarize`'s table `s`."
     out = {}
     for _, r in s.iterrows():
-        base = r['model'].removesuffix(' (random init)')
+        if r['model'].endswith(' (random init)'):   # the untrained design: its frozen probe is the 'random' column
+            out[r['model'].removesuffix(' (random init)'), r['task'], 'random'] = score_text(r, 'frozen_last')
+            continue
         for col, mode in MODES:
-            if r['model'].endswith(' (random init)'):
-                if col == 'frozen_last': out[base, r['task'], 'random'] = score_text(r, col)
-            elif col != 'random' and not pd.isna(r.get(col, float('nan'))): out[base, r['task'], mode] = score_text(r, col)
+            if not pd.isna(r.get(col, float('nan'))): out[r['model'], r['task'], mode] = score_text(r, col)
         for ref, col in (('vision-token readout', 'readout'), ('text only', 'text_only'), ('chance', 'chance')):
             if not pd.isna(r.get(col, float('nan'))): out.setdefault((ref, r['task'], 'score'), score_text(r, col))
     return out

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_layerwise.ipynb #93d372b5
 from __future__ import annotations
-import copy, re
+import copy
 from typing import Sequence
 
 import pandas as pd
@@ -14,7 +14,7 @@ import seaborn as sns
 from tqdm.auto import tqdm
 
 from .core import Example
-from .cache import text_terms, bow_vocab, bow_features
+from .cache import bow_vocab, bow_features
 from .probes import selectivity, reinit_
 from .train import TrainConfig, TrainResult, train_probe, finetune, trainable_parameters
 

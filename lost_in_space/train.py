@@ -16,7 +16,7 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 from safetensors import safe_open
 
 from .core import DataError, task_kind, BinaryKind, BoxKind
-from .cache import text_channel_for, bow_vocab, bow_features, text_tokens, probe_vocab
+from .cache import text_channel_for, bow_features, text_tokens, probe_vocab
 from .probes import LinearProbe, make_probe
 from .loop import Callback, fit, param_groups, sub_seed
 from .convex import fit_convex, probe_metrics
